@@ -1,0 +1,69 @@
+package uk.gov.paas.support.kernel.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** Writes emails into the outbox, inside the caller's transaction, so they are sent if and only if the change commits. */
+@ApplicationScoped
+public class Outbox {
+
+    private final EntityManager entityManager;
+    private final OutboxConfig config;
+    private final Clock clock;
+
+    Outbox(EntityManager entityManager, OutboxConfig config, Clock clock) {
+        this.entityManager = entityManager;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues an email. MANDATORY: an email queued outside the transaction of its cause could be sent for a
+     * change that rolled back. A second call with the same idempotency key returns the first row, unchanged.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMessage enqueue(OutgoingEmail email) {
+        Instant now = clock.instant();
+        entityManager.createNativeQuery("""
+                insert into outbox_message (idempotency_key, message_id, recipients, subject, text_body, html_body, headers,
+                                            status, attempts, next_attempt_at, created_at)
+                values (:key, :messageId, :recipients, :subject, :text, :html, :headers, 'PENDING', 0, :now, :now)
+                on conflict (idempotency_key) do nothing
+                """)
+                .setParameter("key", email.idempotencyKey())
+                .setParameter("messageId", messageId(email.idempotencyKey()))
+                .setParameter("recipients", String.join(",", email.to()))
+                .setParameter("subject", email.subject())
+                .setParameter("text", email.text())
+                .setParameter("html", email.html())
+                .setParameter("headers", headerLines(email.headers()))
+                .setParameter("now", now)
+                .executeUpdate();
+        return OutboxMessage.<OutboxMessage>find("idempotencyKey", email.idempotencyKey()).singleResult();
+    }
+
+    /** The same key always gives the same Message-ID, so a resend after a crash is recognisably the same email. */
+    public String messageId(String idempotencyKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return "<" + HexFormat.of().formatHex(digest, 0, 16) + "@" + config.messageIdDomain() + ">";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String headerLines(Map<String, String> headers) {
+        return headers.isEmpty() ? null
+                : headers.entrySet().stream().map(h -> h.getKey() + ": " + h.getValue()).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,56 @@
+package uk.gov.paas.support.kernel.outbox;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import uk.gov.paas.support.kernel.problem.ApiProblem;
+
+/** What an admin can see and do with the outbox: list by state, look at one email, send a dead one again. */
+@ApplicationScoped
+@Transactional
+public class OutboxAdministration {
+
+    private final Clock clock;
+
+    OutboxAdministration(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A page of emails in one state, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<OutboxMessage> list(OutboxStatus status, int page, int size) {
+        return OutboxMessage.<OutboxMessage>find("status", Sort.descending("createdAt", "id"), status)
+                .page(Page.of(page, size)).list();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count(OutboxStatus status) {
+        return OutboxMessage.count("status", status);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<OutboxMessage> find(long id) {
+        return OutboxMessage.findByIdOptional(id);
+    }
+
+    /** Puts a dead (or still pending) email back at the front of the queue with a fresh set of attempts. */
+    public Optional<OutboxMessage> retry(long id) {
+        Optional<OutboxMessage> found = OutboxMessage.findByIdOptional(id);
+        found.ifPresent(message -> {
+            if (message.status == OutboxStatus.SENT) {
+                throw ApiProblem.conflict("Email " + id + " was already sent at " + message.sentAt + "; it is not sent twice");
+            }
+            message.status = OutboxStatus.PENDING;
+            message.attempts = 0;
+            message.deadAt = null;
+            message.nextAttemptAt = clock.instant();
+        });
+        return found;
+    }
+}

@@ -1,0 +1,154 @@
+package uk.gov.paas.support.kernel.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Sends due outbox rows. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and stays locked until its
+ * outcome commits, so any number of relays (threads or pods) share the queue without sending a row twice.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final EntityManager entityManager;
+    private final Mailer mailer;
+    private final OutboxConfig config;
+    private final OutboxMetrics metrics;
+    private final Clock clock;
+
+    OutboxRelay(EntityManager entityManager, Mailer mailer, OutboxConfig config, OutboxMetrics metrics, Clock clock) {
+        this.entityManager = entityManager;
+        this.mailer = mailer;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** What one relay run did. */
+    public record RelayResult(int sent, int failed, int dead) {
+        RelayResult plus(RelayResult other) {
+            return new RelayResult(sent + other.sent, failed + other.failed, dead + other.dead);
+        }
+
+        int claimed() {
+            return sent + failed + dead;
+        }
+    }
+
+    /** Sends everything due now, batch by batch; rows that fail are rescheduled later, so a run always ends. */
+    public RelayResult relayDue() {
+        RelayResult total = new RelayResult(0, 0, 0);
+        for (int batch = 0; batch < config.maxBatchesPerRun(); batch++) {
+            RelayResult result = QuarkusTransaction.requiringNew().timeout(timeoutSeconds()).call(this::sendOneBatch);
+            total = total.plus(result);
+            if (result.claimed() < config.batchSize()) {
+                break;
+            }
+        }
+        metrics.refreshQueueGauges();
+        return total;
+    }
+
+    private RelayResult sendOneBatch() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<OutboxMessage> due = entityManager.createNativeQuery("""
+                select * from outbox_message
+                where status = 'PENDING' and next_attempt_at <= :now
+                order by next_attempt_at, id
+                limit :batch
+                for update skip locked
+                """, OutboxMessage.class)
+                .setParameter("now", now)
+                .setParameter("batch", config.batchSize())
+                .getResultList();
+        int sent = 0;
+        int failed = 0;
+        int dead = 0;
+        for (OutboxMessage message : due) {
+            try {
+                mailer.send(toMail(message));
+                message.status = OutboxStatus.SENT;
+                message.sentAt = clock.instant();
+                message.lastError = null;
+                message.attempts++;
+                sent++;
+                metrics.sent();
+            } catch (RuntimeException e) {
+                message.attempts++;
+                message.lastError = describe(e);
+                if (message.attempts >= config.maxAttempts()) {
+                    message.status = OutboxStatus.DEAD;
+                    message.deadAt = clock.instant();
+                    dead++;
+                    metrics.dead();
+                    LOG.errorf("Email %s (%s) is dead after %d attempts: %s", message.id, message.idempotencyKey, message.attempts, message.lastError);
+                } else {
+                    message.nextAttemptAt = clock.instant().plus(backoff(message.attempts));
+                    failed++;
+                    metrics.failed();
+                    LOG.warnf("Email %s (%s) attempt %d failed, next at %s: %s", message.id, message.idempotencyKey, message.attempts,
+                            message.nextAttemptAt, message.lastError);
+                }
+            }
+        }
+        return new RelayResult(sent, failed, dead);
+    }
+
+    /** Delay before the next attempt after {@code attempts} failures: base, doubling, capped. */
+    Duration backoff(int attempts) {
+        Duration delay = config.backoffBase();
+        for (int i = 1; i < attempts && delay.compareTo(config.backoffMax()) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : delay;
+    }
+
+    private int timeoutSeconds() {
+        // a batch holds its row locks while it talks to SMTP; allow every send its full mailer timeout
+        return Math.max(60, config.batchSize() * 20);
+    }
+
+    private static Mail toMail(OutboxMessage message) {
+        Mail mail = new Mail()
+                .setTo(Arrays.asList(message.recipients.split(",")))
+                .setSubject(message.subject)
+                .setText(message.textBody)
+                .addHeader("Message-ID", message.messageId);
+        if (message.htmlBody != null) {
+            mail.setHtml(message.htmlBody);
+        }
+        if (message.headers != null) {
+            for (String line : message.headers.split("\n")) {
+                int colon = line.indexOf(':');
+                mail.addHeader(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        return mail;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = e; cause != null && text.length() < 1000; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" <- ");
+            }
+            text.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return text.length() > 1000 ? text.substring(0, 1000) : text.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package uk.gov.paas.support.kernel.problem;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one error mapping of every service: any failure leaves as RFC 9457 problem+json. Client mistakes get
+ * their 4xx with a detail that says what to fix; anything unexpected is a 500 whose body names only a log reference.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** Status and title for failures that carry no status of their own. */
+    static final Map<Class<? extends Throwable>, Integer> STATUS_BY_TYPE = Map.of(
+            UnauthorizedException.class, 401,
+            AuthenticationFailedException.class, 401,
+            AuthenticationCompletionException.class, 401,
+            ForbiddenException.class, 403,
+            OptimisticLockException.class, 409);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem e, UriInfo uri) {
+        return respond(new Problem("about:blank", e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(new Problem("about:blank", "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(json(e, path(uri)));
+    }
+
+    /** Named separately: quarkus-rest-jackson ships its own mapper for this type, with a non-problem body. */
+    @ServerExceptionMapper
+    public Response mistypedJson(MismatchedInputException e, UriInfo uri) {
+        return respond(json(e, path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(json(json, path(uri)));
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = switch (status.getStatusCode()) {
+            case 404 -> "No resource at " + path(uri);
+            case 405 -> "Method not allowed here";
+            case 406 -> "This resource cannot produce the media type asked for";
+            case 415 -> "Send the body as application/json";
+            default -> e.getMessage();
+        };
+        return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, AuthenticationCompletionException.class,
+            ForbiddenException.class, OptimisticLockException.class})
+    public Response known(Exception e, UriInfo uri) {
+        int status = STATUS_BY_TYPE.entrySet().stream().filter(entry -> entry.getKey().isInstance(e))
+                .map(Map.Entry::getValue).findFirst().orElse(500);
+        String detail = switch (status) {
+            case 401 -> "A valid bearer token is required";
+            case 403 -> "Your role does not allow this";
+            case 409 -> "Someone else changed this at the same time; reload and try again";
+            default -> "Unexpected error";
+        };
+        Response response = respond(new Problem("about:blank", Response.Status.fromStatusCode(status).getReasonPhrase(), status, detail,
+                path(uri), List.of()));
+        if (status == 401) {
+            response.getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure on %s (reference %s)", path(uri), reference);
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "Unexpected error; the service logged it with reference " + reference, path(uri), List.of()));
+    }
+
+    private static Problem json(JsonProcessingException e, String instance) {
+        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[")
+                : null;
+        String why = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().split("\n")[0];
+        if (field == null) {
+            return new Problem("about:blank", "Malformed request body", 400, "The body is not valid JSON: " + why, instance, List.of());
+        }
+        return new Problem("about:blank", "Invalid request", 400, field + ": " + why, instance,
+                List.of(new Problem.FieldError(field, why)));
+    }
+
+    /** The field path a client recognises: body properties and parameter names, not the Java method. */
+    private static String field(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        String field = nodes.stream()
+                .filter(n -> n.getKind() != ElementKind.METHOD && n.getKind() != ElementKind.CONSTRUCTOR)
+                .skip(nodes.stream().anyMatch(n -> n.getKind() == ElementKind.PROPERTY) ? 1 : 0)
+                .map(Path.Node::toString)
+                .collect(Collectors.joining("."));
+        return field.isEmpty() ? "request" : field;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
