@@ -40,6 +40,7 @@ public final class LocalStack {
     private final Path home;
     private final Path work;
     private final List<Process> processes = new ArrayList<>();
+    private volatile boolean stopping;
     private EmbeddedPostgres embeddedPostgres;
     private MailCapture mailCapture;
 
@@ -59,6 +60,9 @@ public final class LocalStack {
             System.exit(1);
         }
         int exit = stack.awaitFirstExit();
+        if (stack.stopping) {
+            return; // Ctrl-C: the shutdown hook is stopping everything
+        }
         System.err.println("local stack: a service stopped unexpectedly (exit " + exit + "); stopping the rest. Logs: " + stack.work.resolve("logs"));
         System.exit(1);
     }
@@ -256,6 +260,7 @@ public final class LocalStack {
     }
 
     synchronized void stop() {
+        stopping = true;
         for (Process process : processes) {
             process.destroy();
         }

@@ -12,12 +12,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 
 /**
  * Outbox meters: support_outbox_emails_sent/failed/dead_total counters, and gauges for the pending queue
  * (depth, age of the oldest pending email) and for dead emails waiting for an admin.
  */
 @ApplicationScoped
+@Startup // meters exist from boot, so a dashboard sees zero rather than nothing before the first send
 public class OutboxMetrics {
 
     private final EntityManager entityManager;

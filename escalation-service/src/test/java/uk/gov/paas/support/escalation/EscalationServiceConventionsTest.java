@@ -1,0 +1,9 @@
+package uk.gov.paas.support.escalation;
+
+import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.paas.support.kernel.testing.ServiceConventionsContract;
+
+/** Health, metrics, OpenAPI and the 401/403/400 problem+json conventions, as this service serves them. */
+@QuarkusTest
+class EscalationServiceConventionsTest extends ServiceConventionsContract {
+}

@@ -1,0 +1,348 @@
+package uk.gov.paas.support.kernel.calendar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.gov.paas.support.kernel.calendar.SupportPeriod.IN_HOURS;
+import static uk.gov.paas.support.kernel.calendar.SupportPeriod.OUT_OF_HOURS_OVERNIGHT;
+import static uk.gov.paas.support.kernel.calendar.SupportPeriod.OUT_OF_HOURS_WAKING;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The support-hours rules, as plain functions. Instants are written in UTC: in winter London wall time equals
+ * UTC, in summer (BST) it is one hour ahead. 2026's clock changes: 29 March 01:00Z (01:00 GMT -> 02:00 BST) and
+ * 25 October 01:00Z (02:00 BST -> 01:00 GMT).
+ */
+class SupportCalendarTest {
+
+    private final SupportCalendar calendar = SupportCalendar.defaults();
+
+    private static Instant at(String utc) {
+        return Instant.parse(utc);
+    }
+
+    @Nested
+    class PeriodAtAnInstant {
+
+        @Test
+        void aWeekdayIsInHoursFromNineUntilJustBeforeFive() {
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-11-23T08:59:59Z")));
+            assertEquals(IN_HOURS, calendar.periodAt(at("2026-11-23T09:00:00Z")));
+            assertEquals(IN_HOURS, calendar.periodAt(at("2026-11-23T16:59:59Z")));
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-11-23T17:00:00Z")));
+        }
+
+        @Test
+        void overnightRunsFromFiveToNineEveryDay() {
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-11-23T23:00:00Z")));
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-11-24T03:00:00Z")));
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-11-21T03:00:00Z")), "Saturday night too");
+        }
+
+        @Test
+        void daytimeAtTheWeekendIsWakingOutOfHours() {
+            assertEquals(OUT_OF_HOURS_WAKING, calendar.periodAt(at("2026-11-21T09:00:00Z")));
+            assertEquals(OUT_OF_HOURS_WAKING, calendar.periodAt(at("2026-11-22T16:59:59Z")));
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-11-22T17:00:00Z")));
+        }
+
+        @Test
+        void daytimeOnASubstituteBankHolidayIsWakingOutOfHours() {
+            Instant boxingDaySubstitute = at("2026-12-28T10:00:00Z");
+            assertEquals(OUT_OF_HOURS_WAKING, calendar.periodAt(boxingDaySubstitute));
+            assertTrue(calendar.isBankHoliday(boxingDaySubstitute));
+            assertFalse(calendar.isBusinessDay(LocalDate.of(2026, 12, 28)), "Monday 28 December 2026 replaces Boxing Day on a Saturday");
+            assertTrue(calendar.isBusinessDay(LocalDate.of(2026, 12, 29)));
+        }
+
+        @Test
+        void afterTheSpringClockChangeHoursOpenAtNineBritishSummerTime() {
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-03-30T07:59:59Z")), "08:59:59 BST");
+            assertEquals(IN_HOURS, calendar.periodAt(at("2026-03-30T08:00:00Z")), "09:00 BST");
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-03-30T16:00:00Z")), "17:00 BST");
+            assertEquals(IN_HOURS, calendar.periodAt(at("2026-03-27T16:30:00Z")), "the Friday before is still GMT: 16:30");
+        }
+
+        @Test
+        void afterTheAutumnClockChangeHoursOpenAtNineGreenwichMeanTime() {
+            assertEquals(IN_HOURS, calendar.periodAt(at("2026-10-23T08:00:00Z")), "Friday 09:00 BST");
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-10-23T16:00:00Z")), "Friday 17:00 BST");
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-10-26T08:00:00Z")), "Monday 08:00 GMT");
+            assertEquals(IN_HOURS, calendar.periodAt(at("2026-10-26T09:00:00Z")), "Monday 09:00 GMT");
+        }
+
+        @Test
+        void theClockChangeNightsThemselvesAreOvernight() {
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-03-29T01:30:00Z")), "02:30 BST, just after the gap");
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-10-25T00:30:00Z")), "first 01:30");
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, calendar.periodAt(at("2026-10-25T01:30:00Z")), "second 01:30");
+        }
+    }
+
+    @Nested
+    class WallTimes {
+
+        @Test
+        void aWallTimeInTheSpringGapMovesForward() {
+            assertEquals(at("2026-03-29T01:30:00Z"), calendar.instantAt(LocalDateTime.parse("2026-03-29T01:30")), "01:30 does not exist: 02:30 BST");
+        }
+
+        @Test
+        void anAmbiguousAutumnWallTimeTakesTheEarlierInstant() {
+            assertEquals(at("2026-10-25T00:30:00Z"), calendar.instantAt(LocalDateTime.parse("2026-10-25T01:30")), "01:30 BST, not 01:30 GMT");
+        }
+
+        @Test
+        void anOrdinaryWallTimeIsExact() {
+            assertEquals(at("2026-07-01T08:00:00Z"), calendar.instantAt(LocalDateTime.parse("2026-07-01T09:00")));
+            assertEquals(at("2026-12-01T09:00:00Z"), calendar.instantAt(LocalDateTime.parse("2026-12-01T09:00")));
+        }
+    }
+
+    @Nested
+    class NextOpening {
+
+        @Test
+        void beforeOpeningOnABusinessDayItIsThatMorning() {
+            assertEquals(at("2026-11-23T09:00:00Z"), calendar.nextOpening(at("2026-11-23T07:00:00Z")));
+        }
+
+        @Test
+        void exactlyAtOpeningItIsNow() {
+            assertEquals(at("2026-11-23T09:00:00Z"), calendar.nextOpening(at("2026-11-23T09:00:00Z")));
+        }
+
+        @Test
+        void insideHoursItIsTheNextBusinessMorning() {
+            assertEquals(at("2026-11-24T09:00:00Z"), calendar.nextOpening(at("2026-11-23T10:00:00Z")));
+        }
+
+        @Test
+        void fromFridayEveningAcrossTheSpringChangeItIsMondayNineBst() {
+            assertEquals(at("2026-03-30T08:00:00Z"), calendar.nextOpening(at("2026-03-27T18:00:00Z")));
+        }
+
+        @Test
+        void fromFridayEveningAcrossTheAutumnChangeItIsMondayNineGmt() {
+            assertEquals(at("2026-10-26T09:00:00Z"), calendar.nextOpening(at("2026-10-23T17:00:00Z")));
+        }
+
+        @Test
+        void fromChristmasEveItIsTheTuesdayAfterTheBoxingDaySubstitute() {
+            assertEquals(at("2026-12-29T09:00:00Z"), calendar.nextOpening(at("2026-12-24T17:00:00Z")));
+        }
+
+        @Test
+        void fromAWeekendItIsMonday() {
+            assertEquals(at("2026-11-23T09:00:00Z"), calendar.nextOpening(at("2026-11-21T12:00:00Z")));
+        }
+    }
+
+    @Nested
+    class AddingWorkingTime {
+
+        @Test
+        void aStartInsideHoursAddsWithinTheDay() {
+            assertEquals(at("2026-11-23T12:00:00Z"), calendar.addWorkingTime(at("2026-11-23T10:00:00Z"), Duration.ofHours(2)));
+        }
+
+        @Test
+        void landingExactlyOnClosingIsClosingNotTheNextOpening() {
+            assertEquals(at("2026-11-23T17:00:00Z"), calendar.addWorkingTime(at("2026-11-23T09:00:00Z"), Duration.ofHours(8)));
+        }
+
+        @Test
+        void timeLeftAtClosingCarriesToTheNextBusinessMorning() {
+            assertEquals(at("2026-11-24T10:00:00Z"), calendar.addWorkingTime(at("2026-11-23T16:00:00Z"), Duration.ofHours(2)));
+        }
+
+        @Test
+        void aStartBeforeOpeningCountsFromOpening() {
+            assertEquals(at("2026-11-23T09:30:00Z"), calendar.addWorkingMinutes(at("2026-11-23T07:00:00Z"), 30));
+        }
+
+        @Test
+        void aStartAfterClosingCountsFromTheNextOpening() {
+            assertEquals(at("2026-11-24T10:00:00Z"), calendar.addWorkingTime(at("2026-11-23T18:00:00Z"), Duration.ofHours(1)));
+        }
+
+        @Test
+        void aWeekendStartCountsFromMondayMorning() {
+            assertEquals(at("2026-11-23T09:20:00Z"), calendar.addWorkingMinutes(at("2026-11-21T12:00:00Z"), 20));
+        }
+
+        @Test
+        void acrossTheSpringChangeMondayStartsAtNineBst() {
+            // Friday 16:00-17:00 GMT is one hour; the second is Monday 09:00-10:00 BST
+            assertEquals(at("2026-03-30T09:00:00Z"), calendar.addWorkingTime(at("2026-03-27T16:00:00Z"), Duration.ofHours(2)));
+        }
+
+        @Test
+        void acrossTheAutumnChangeMondayStartsAtNineGmt() {
+            // Friday 16:00-17:00 BST is one hour; the second is Monday 09:00-10:00 GMT
+            assertEquals(at("2026-10-26T10:00:00Z"), calendar.addWorkingTime(at("2026-10-23T15:00:00Z"), Duration.ofHours(2)));
+        }
+
+        @Test
+        void fromChristmasEveItSkipsChristmasTheWeekendAndTheBoxingDaySubstitute() {
+            assertEquals(at("2026-12-29T11:00:00Z"), calendar.addWorkingTime(at("2026-12-24T15:00:00Z"), Duration.ofHours(4)));
+        }
+
+        @Test
+        void fromNewYearsEveItSkipsNewYearsDayAndTheWeekend() {
+            assertEquals(at("2027-01-04T10:00:00Z"), calendar.addWorkingTime(at("2026-12-31T16:00:00Z"), Duration.ofHours(2)));
+        }
+
+        @Test
+        void addingNothingIsTheStartEvenOutOfHours() {
+            Instant saturday = at("2026-11-21T12:00:00Z");
+            assertEquals(saturday, calendar.addWorkingTime(saturday, Duration.ZERO));
+        }
+
+        @Test
+        void negativeWorkingTimeIsRefused() {
+            assertThrows(IllegalArgumentException.class, () -> calendar.addWorkingTime(at("2026-11-23T10:00:00Z"), Duration.ofMinutes(-1)));
+        }
+
+        @Test
+        void addingThenMeasuringGivesBackTheSameWorkingTime() {
+            Instant start = at("2026-12-23T14:10:00Z");
+            for (long minutes : new long[] {1, 59, 480, 481, 2400, 10_000}) {
+                Instant end = calendar.addWorkingMinutes(start, minutes);
+                assertEquals(Duration.ofMinutes(minutes), calendar.workingTimeBetween(start, end), minutes + " minutes");
+            }
+        }
+    }
+
+    @Nested
+    class AddingBusinessDays {
+
+        @Test
+        void fromAFridayInHoursItIsMondayAtTheSameWallTimeAcrossTheSpringChange() {
+            // 10:00 GMT Friday -> 10:00 BST Monday: 71 hours later, not 72
+            Instant monday = calendar.addBusinessDays(at("2026-03-27T10:00:00Z"), 1);
+            assertEquals(at("2026-03-30T09:00:00Z"), monday);
+            assertEquals(Duration.ofHours(71), Duration.between(at("2026-03-27T10:00:00Z"), monday));
+        }
+
+        @Test
+        void fromAFridayInHoursItIsMondayAtTheSameWallTimeAcrossTheAutumnChange() {
+            assertEquals(at("2026-10-26T10:00:00Z"), calendar.addBusinessDays(at("2026-10-23T09:00:00Z"), 1), "10:00 BST -> 10:00 GMT");
+        }
+
+        @Test
+        void fromAFridayEveningItIsMondayAtClosing() {
+            assertEquals(at("2026-11-30T17:00:00Z"), calendar.addBusinessDays(at("2026-11-27T18:00:00Z"), 1));
+        }
+
+        @Test
+        void fromBeforeOpeningItIsTheNextBusinessDayAtOpening() {
+            assertEquals(at("2026-11-24T09:00:00Z"), calendar.addBusinessDays(at("2026-11-23T08:00:00Z"), 1));
+        }
+
+        @Test
+        void fromAFridayBeforeABankHolidayMondayItIsTuesday() {
+            assertEquals(at("2026-05-26T10:00:00Z"), calendar.addBusinessDays(at("2026-05-22T10:00:00Z"), 1), "11:00 BST both days");
+        }
+
+        @Test
+        void fromChristmasEveOneBusinessDayIsTheTuesdayAndTwoTheWednesday() {
+            assertEquals(at("2026-12-29T10:00:00Z"), calendar.addBusinessDays(at("2026-12-24T10:00:00Z"), 1));
+            assertEquals(at("2026-12-30T10:00:00Z"), calendar.addBusinessDays(at("2026-12-24T10:00:00Z"), 2));
+        }
+
+        @Test
+        void zeroBusinessDaysIsTheStartAndNegativeIsRefused() {
+            Instant start = at("2026-11-21T12:00:00Z");
+            assertEquals(start, calendar.addBusinessDays(start, 0));
+            assertThrows(IllegalArgumentException.class, () -> calendar.addBusinessDays(start, -1));
+        }
+    }
+
+    @Nested
+    class WorkingTimeBetween {
+
+        @Test
+        void anOvernightWindowHoldsNoWorkingTime() {
+            assertEquals(Duration.ZERO, calendar.workingTimeBetween(at("2026-11-23T17:00:00Z"), at("2026-11-24T09:00:00Z")));
+        }
+
+        @Test
+        void itCountsTheEndOfOneDayAndTheStartOfTheNext() {
+            assertEquals(Duration.ofHours(2), calendar.workingTimeBetween(at("2026-11-23T16:00:00Z"), at("2026-11-24T10:00:00Z")));
+        }
+
+        @Test
+        void acrossTheSpringChangeWeekendOnlyWallClockHoursCount() {
+            // 65 real hours; 16:00-17:00 GMT Friday and 09:00-10:00 BST Monday
+            assertEquals(Duration.ofHours(2), calendar.workingTimeBetween(at("2026-03-27T16:00:00Z"), at("2026-03-30T09:00:00Z")));
+        }
+
+        @Test
+        void acrossTheAutumnChangeWeekendOnlyWallClockHoursCount() {
+            assertEquals(Duration.ofHours(2), calendar.workingTimeBetween(at("2026-10-23T15:00:00Z"), at("2026-10-26T10:00:00Z")));
+        }
+
+        @Test
+        void aWholeWeekIsFortyHoursAndChristmasWeekLessTheBankHoliday() {
+            assertEquals(Duration.ofHours(40), calendar.workingTimeBetween(at("2026-11-23T00:00:00Z"), at("2026-11-30T00:00:00Z")));
+            assertEquals(Duration.ofHours(32), calendar.workingTimeBetween(at("2026-12-21T00:00:00Z"), at("2026-12-28T00:00:00Z")));
+        }
+
+        @Test
+        void aReversedOrEmptyIntervalIsZero() {
+            assertEquals(Duration.ZERO, calendar.workingTimeBetween(at("2026-11-24T10:00:00Z"), at("2026-11-23T10:00:00Z")));
+            assertEquals(Duration.ZERO, calendar.workingTimeBetween(at("2026-11-23T10:00:00Z"), at("2026-11-23T10:00:00Z")));
+        }
+    }
+
+    @Nested
+    class Configuration {
+
+        @Test
+        void configuredBankHolidaysReplaceTheDefaults() {
+            SupportCalendar custom = new SupportCalendar(ZoneId.of("Europe/London"), LocalTime.of(9, 0), LocalTime.of(17, 0),
+                    BankHolidays.of(List.of(LocalDate.of(2026, 11, 23)), LocalDate.of(2026, 12, 31)));
+            assertEquals(OUT_OF_HOURS_WAKING, custom.periodAt(at("2026-11-23T10:00:00Z")));
+            assertEquals(IN_HOURS, custom.periodAt(at("2026-12-28T10:00:00Z")), "the default substitute day is no longer a holiday");
+        }
+
+        @Test
+        void anotherZoneKeepsItsOwnWallClock() {
+            SupportCalendar newYork = new SupportCalendar(ZoneId.of("America/New_York"), LocalTime.of(9, 0), LocalTime.of(17, 0),
+                    BankHolidays.of(List.of(), LocalDate.of(2030, 12, 31)));
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, newYork.periodAt(at("2026-11-23T13:59:00Z")), "08:59 EST");
+            assertEquals(IN_HOURS, newYork.periodAt(at("2026-11-23T14:00:00Z")), "09:00 EST");
+            assertEquals(at("2026-11-24T14:00:00Z"), newYork.nextOpening(at("2026-11-23T14:30:00Z")));
+        }
+
+        @Test
+        void hoursMustOpenBeforeTheyClose() {
+            assertThrows(IllegalArgumentException.class, () -> new SupportCalendar(ZoneId.of("Europe/London"), LocalTime.of(17, 0),
+                    LocalTime.of(9, 0), BankHolidays.englandAndWales()));
+            assertThrows(IllegalArgumentException.class, () -> new SupportCalendar(ZoneId.of("Europe/London"), LocalTime.of(9, 0),
+                    LocalTime.of(9, 0), BankHolidays.englandAndWales()));
+        }
+
+        @Test
+        void coverageWarningUsesTheInjectedClock() {
+            Clock lateIn2028 = Clock.fixed(at("2028-10-15T12:00:00Z"), ZoneOffset.UTC);
+            Clock today = Clock.fixed(at("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
+            assertTrue(calendar.coverageWarning(lateIn2028.instant(), 90).orElseThrow().contains("2028-12-31"));
+            assertTrue(calendar.coverageWarning(today.instant(), 90).isEmpty());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package uk.gov.paas.support.kernel.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import uk.gov.paas.support.kernel.outbox.OutboxMessage;
+import uk.gov.paas.support.local.DevTokens;
+
+/**
+ * What every service promises from day one, run by each service's own @QuarkusTest subclass: health that
+ * separates liveness from readiness, the calendar's coverage warning, OpenAPI, metrics, and the API's
+ * 401 / 403 / 400 problem+json answers that write nothing.
+ */
+public abstract class ServiceConventionsContract {
+
+    @Inject
+    protected MutableClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void livenessIsUpWithoutAskingTheDatabase() {
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", not(hasItem(containsString("Database"))));
+    }
+
+    @Test
+    void readinessChecksTheDatabaseAndTheCalendar() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.find { it.name == 'support-hours calendar' }.data.bankHolidaysCoveredUntil", equalTo("2028-12-31"))
+                .body("checks.find { it.name == 'support-hours calendar' }.data.warning", nullValue());
+    }
+
+    @Test
+    void readinessWarnsWhenBankHolidaysRunOutWithinNinetyDays() {
+        clock.set(Instant.parse("2028-11-01T12:00:00Z"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'support-hours calendar' }.data.warning", containsString("2028-12-31"));
+    }
+
+    @Test
+    void openApiDescribesTheApiAndItsBearerScheme() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/admin/outbox'", not(nullValue()))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+    }
+
+    @Test
+    void prometheusMetricsIncludeTheOutboxCounters() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("support_outbox_emails_sent_total"))
+                .body(containsString("support_outbox_emails_dead_total"))
+                .body(containsString("support_outbox_oldest_pending_age_seconds"));
+    }
+
+    @Test
+    void anApiCallWithoutATokenIs401ProblemJson() {
+        given().when().get("/api/admin/outbox").then().statusCode(401)
+                .contentType("application/problem+json").body("status", equalTo(401));
+    }
+
+    @Test
+    void anApiCallWithTheWrongRoleIs403ProblemJson() {
+        given().auth().oauth2(DevTokens.forRole("agent")).when().get("/api/admin/outbox").then().statusCode(403)
+                .contentType("application/problem+json").body("status", equalTo(403));
+    }
+
+    @Test
+    void aBadBodyIs400ProblemJsonNamingTheFieldAndWritesNothing() {
+        long before = OutboxMessage.count();
+        given().auth().oauth2(DevTokens.forRole("admin")).contentType(ContentType.JSON).body("{\"to\":\"nobody\"}")
+                .when().post("/api/admin/outbox/test-email")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("to"));
+        assertEquals(before, OutboxMessage.count());
+    }
+
+    @Test
+    void anAdminCanReadTheOutbox() {
+        given().auth().oauth2(DevTokens.forRole("admin")).when().get("/api/admin/outbox").then().statusCode(200)
+                .body("page", equalTo(0));
+    }
+}
