@@ -42,6 +42,12 @@ class OutboxRelayTest {
     OutboxConfig config;
     @Inject
     MutableClock clock;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double gauge(String name) {
+        return registry.get(name).gauge().value();
+    }
 
     @BeforeEach
     void emptyOutboxAndMailbox() {
@@ -121,11 +127,19 @@ class OutboxRelayTest {
         assertNotNull(first.lastError);
 
         assertEquals(0, relay.relayDue().claimed(), "nothing is retried before its backoff has passed");
+        assertEquals(20, gauge("support.outbox.pending"));
+
+        clock.advance(config.backoffBase());
+        relay.relayDue(); // SMTP still down: a second failed round
+        assertEquals(20, gauge("support.outbox.pending"));
+        assertEquals(config.backoffBase().toSeconds(), gauge("support.outbox.oldest.pending.age.seconds"), "queued 30 s ago");
 
         GreenMailTestResource.startSmtp();
-        clock.advance(config.backoffBase());
+        clock.advance(config.backoffBase().multipliedBy(2));
         OutboxRelay.RelayResult afterOutage = relay.relayDue();
         assertEquals(20, afterOutage.sent());
+        assertEquals(0, gauge("support.outbox.pending"));
+        assertEquals(0, gauge("support.outbox.oldest.pending.age.seconds"));
         assertEquals(0, relay.relayDue().claimed(), "a second run finds nothing left to send");
         assertEquals(20, received().length);
         assertEquals(20, messageIds(received()).size());
