@@ -165,6 +165,8 @@ class OutboxResourceTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.TEXT).body("to=ops@example.org")
                 .when().post("/api/admin/outbox/test-email")
                 .then().statusCode(415).contentType("application/problem+json");
+        given().auth().oauth2(ADMIN).when().delete("/api/admin/outbox/1")
+                .then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405));
         given().auth().oauth2(ADMIN).when().get("/api/no-such-route")
                 .then().statusCode(404).contentType("application/problem+json").body("instance", endsWith("/api/no-such-route"));
     }
