@@ -5,65 +5,57 @@ import java.net.ServerSocket;
 import java.util.Map;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A real SMTP server (GreenMail) on a free port for the mail flows that matter; tests may stop and restart it. */
+/**
+ * A real SMTP server (GreenMail) for the mail flows that matter. The services send through a proxy in front of
+ * it, so a test can take SMTP down and bring it back ({@link #stopSmtp()}, {@link #startSmtp()}) as an outage would.
+ */
 public class GreenMailTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile GreenMail greenMail;
-    private static volatile int port;
+    private static volatile SmtpOutageProxy proxy;
 
     @Override
     public Map<String, String> start() {
-        port = freePort();
-        startSmtp();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
+        int smtpPort = freePort();
+        greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        greenMail.start();
+        int proxyPort = freePort();
+        proxy = new SmtpOutageProxy(proxyPort, smtpPort);
+        proxy.up();
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(proxyPort));
     }
 
     @Override
     public void stop() {
-        stopSmtp();
+        proxy.down();
+        greenMail.stop();
     }
 
-    /** The running server. */
+    /** The SMTP server, to read what it received. */
     public static GreenMail greenMail() {
         return greenMail;
     }
 
-    /** Takes the SMTP server down, as an outage would. */
-    public static synchronized void stopSmtp() {
-        if (greenMail != null) {
-            greenMail.stop();
-            greenMail = null;
-        }
+    /** SMTP goes down: new connections are refused and open ones are cut. */
+    public static void stopSmtp() {
+        proxy.down();
     }
 
-    /**
-     * Brings a stopped server back up on the same port, or empties a running one. A running server is not
-     * restarted: the mailer's pooled connections to it would go stale.
-     */
-    public static synchronized void startSmtp() {
-        if (greenMail != null) {
-            try {
-                greenMail.purgeEmailFromAllMailboxes();
-            } catch (com.icegreen.greenmail.store.FolderException e) {
-                throw new IllegalStateException("could not empty the test mailboxes", e);
-            }
-            return;
-        }
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        server.start();
-        greenMail = server;
+    /** SMTP is back (if it was down), with an empty mailbox. */
+    public static void startSmtp() {
         try {
-            // let the mailer's pool drop connections to the previous server (test keep-alive-timeout is 1 s)
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (FolderException e) {
+            throw new IllegalStateException("could not empty the test mailboxes", e);
         }
+        proxy.up();
     }
 
     private static int freePort() {
