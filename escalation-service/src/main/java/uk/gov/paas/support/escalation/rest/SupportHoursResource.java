@@ -53,15 +53,24 @@ public class SupportHoursResource {
                 period == SupportPeriod.IN_HOURS, calendar.isBankHoliday(instant), nextOpening, nextOpening.atZone(calendar.zone()));
     }
 
+    /** Years a calendar question can sensibly be about; outside them java.time runs out of range. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private static Instant parse(String at) {
+        Instant instant;
         try {
-            return Instant.parse(at);
+            instant = Instant.parse(at);
         } catch (DateTimeException notAnInstant) {
             try {
-                return OffsetDateTime.parse(at).toInstant();
+                instant = OffsetDateTime.parse(at).toInstant();
             } catch (DateTimeException e) {
                 throw ApiProblem.invalidField("at", "'" + at + "' is not an ISO-8601 instant such as 2026-03-29T01:30:00Z");
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiProblem.invalidField("at", "must be between " + EARLIEST + " and " + LATEST);
+        }
+        return instant;
     }
 }

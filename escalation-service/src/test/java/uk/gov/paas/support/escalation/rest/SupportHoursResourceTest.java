@@ -76,10 +76,12 @@ class SupportHoursResourceTest {
 
     @Test
     void aBadInstantIs400ProblemJsonNamingTheParameter() {
-        given().auth().oauth2(AGENT).queryParam("at", "next tuesday")
-                .when().get("/api/support-hours")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("at"));
+        for (String bad : new String[] {"next tuesday", "2026-13-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", "1066-10-14T09:00:00Z"}) {
+            given().auth().oauth2(AGENT).queryParam("at", bad)
+                    .when().get("/api/support-hours")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("at"));
+        }
     }
 
     @Test

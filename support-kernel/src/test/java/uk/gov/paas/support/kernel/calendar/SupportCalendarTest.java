@@ -310,6 +310,30 @@ class SupportCalendarTest {
     }
 
     @Nested
+    class InvariantsAcrossAYear {
+
+        /** Every 37 minutes through 2026 (an odd step, so every wall time and both clock changes are met). */
+        @Test
+        void everyInstantOf2026AgreesWithItself() {
+            for (Instant t = at("2026-01-01T00:00:00Z"); t.isBefore(at("2027-01-01T00:00:00Z")); t = t.plus(Duration.ofMinutes(37))) {
+                Instant next = calendar.nextOpening(t);
+                assertFalse(next.isBefore(t), "next opening is not in the past at " + t);
+                assertEquals(IN_HOURS, calendar.periodAt(next), "hours are open at the next opening after " + t);
+                if (calendar.periodAt(t) != IN_HOURS) {
+                    assertEquals(Duration.ZERO, calendar.workingTimeBetween(t, next), "no working time before the next opening at " + t);
+                    assertEquals(next, calendar.addWorkingTime(t, Duration.ofMinutes(1)).minus(Duration.ofMinutes(1)),
+                            "working time out of hours starts at the next opening, at " + t);
+                }
+                Instant due = calendar.addWorkingMinutes(t, 150);
+                assertEquals(Duration.ofMinutes(150), calendar.workingTimeBetween(t, due), "150 working minutes from " + t);
+                Instant tomorrow = calendar.addBusinessDays(t, 1);
+                assertTrue(calendar.isBusinessDay(LocalDate.ofInstant(tomorrow, calendar.zone())), "a business day after " + t);
+                assertTrue(tomorrow.isAfter(t), "a business day later is later, from " + t);
+            }
+        }
+    }
+
+    @Nested
     class Configuration {
 
         @Test
