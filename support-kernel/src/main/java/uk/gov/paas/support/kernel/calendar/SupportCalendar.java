@@ -132,24 +132,21 @@ public final class SupportCalendar {
     }
 
     /**
-     * The spec's business days: the same wall-clock time {@code days} business days later, clamped into hours
-     * (before opening counts as opening, after closing as closing).
+     * Business days are working time: {@code days} x the in-hours day length ({@link #businessDay()}, 8 h by
+     * default). From an in-hours start that is the same wall-clock time {@code days} business days later; a start
+     * outside hours counts from the next opening; a result landing exactly on a closing stays at that closing. So a
+     * later start is never due earlier (Friday 18:00 and Saturday 10:00 + 1 are both Monday 17:00).
      */
     public Instant addBusinessDays(Instant start, int days) {
         if (days < 0) {
             throw new IllegalArgumentException("business days to add must not be negative: " + days);
         }
-        if (days == 0) {
-            return start;
-        }
-        LocalDateTime local = LocalDateTime.ofInstant(start, zone);
-        LocalDate date = local.toLocalDate();
-        for (int n = 0; n < days; n++) {
-            date = nextBusinessDayAfter(date);
-        }
-        LocalTime time = local.toLocalTime();
-        LocalTime clamped = time.isBefore(opens) ? opens : time.isAfter(closes) ? closes : time;
-        return instantAt(date.atTime(clamped));
+        return addWorkingTime(start, businessDay().multipliedBy(days));
+    }
+
+    /** The length of one business day of working time: closing minus opening on the wall clock. */
+    public Duration businessDay() {
+        return Duration.between(opens, closes);
     }
 
     /** In-hours time within [from, to); zero when {@code to} is not after {@code from}. */
@@ -174,16 +171,6 @@ public final class SupportCalendar {
     /** See {@link BankHolidays#coverageWarning}; "today" is the instant's date in the zone. */
     public Optional<String> coverageWarning(Instant now, int horizonDays) {
         return holidays.coverageWarning(localDate(now), horizonDays);
-    }
-
-    private LocalDate nextBusinessDayAfter(LocalDate date) {
-        LocalDate day = date.plusDays(1);
-        for (int i = 0; i < MAX_DAYS_SEARCHED; i++, day = day.plusDays(1)) {
-            if (isBusinessDay(day)) {
-                return day;
-            }
-        }
-        throw new IllegalStateException("no business day within " + MAX_DAYS_SEARCHED + " days after " + date);
     }
 
     private LocalDate localDate(Instant instant) {

@@ -249,8 +249,47 @@ class SupportCalendarTest {
         }
 
         @Test
-        void fromBeforeOpeningItIsTheNextBusinessDayAtOpening() {
-            assertEquals(at("2026-11-24T09:00:00Z"), calendar.addBusinessDays(at("2026-11-23T08:00:00Z"), 1));
+        void fromBeforeOpeningItCountsFromOpeningSoItIsThatDaysClose() {
+            assertEquals(at("2026-11-23T17:00:00Z"), calendar.addBusinessDays(at("2026-11-23T08:00:00Z"), 1));
+        }
+
+        @Test
+        void fromASaturdayMorningItIsMondayAtClosingTheSameAsFromFridayEvening() {
+            // the case that broke the old "same time next business day" rule: Saturday 10:00 was due Monday 10:00
+            assertEquals(at("2026-11-30T17:00:00Z"), calendar.addBusinessDays(at("2026-11-28T10:00:00Z"), 1));
+            assertEquals(calendar.addBusinessDays(at("2026-11-27T18:00:00Z"), 1), calendar.addBusinessDays(at("2026-11-28T10:00:00Z"), 1));
+        }
+
+        @Test
+        void fromFridayAtFourThirtyTwoBusinessDaysIsTuesdayAtFourThirty() {
+            assertEquals(at("2026-11-24T16:30:00Z"), calendar.addBusinessDays(at("2026-11-20T16:30:00Z"), 2));
+        }
+
+        @Test
+        void fromExactlyOpeningOneBusinessDayIsThatDaysClosingNotTheNextOpening() {
+            assertEquals(at("2026-11-23T17:00:00Z"), calendar.addBusinessDays(at("2026-11-23T09:00:00Z"), 1));
+            assertEquals(at("2026-11-24T17:00:00Z"), calendar.addBusinessDays(at("2026-11-23T09:00:00Z"), 2));
+        }
+
+        @Test
+        void fromExactlyClosingItIsTheNextDaysClosing() {
+            assertEquals(at("2026-11-24T17:00:00Z"), calendar.addBusinessDays(at("2026-11-23T17:00:00Z"), 1));
+        }
+
+        @Test
+        void oneBusinessDayIsAlwaysEightHoursOfWorkingTime() {
+            Instant start = at("2026-03-26T13:15:00Z");
+            Instant due = calendar.addBusinessDays(start, 3);
+            assertEquals(at("2026-03-31T12:15:00Z"), due, "Thursday 13:15 GMT -> Tuesday 13:15 BST");
+            assertEquals(Duration.ofHours(24), calendar.workingTimeBetween(start, due));
+        }
+
+        @Test
+        void aCalendarWithLongerHoursHasLongerBusinessDays() {
+            SupportCalendar eightToSix = new SupportCalendar(ZoneId.of("Europe/London"), LocalTime.of(8, 0), LocalTime.of(18, 0),
+                    BankHolidays.englandAndWales());
+            assertEquals(Duration.ofHours(10), eightToSix.businessDay());
+            assertEquals(at("2026-11-30T18:00:00Z"), eightToSix.addBusinessDays(at("2026-11-28T10:00:00Z"), 1));
         }
 
         @Test
@@ -329,6 +368,33 @@ class SupportCalendarTest {
                 Instant tomorrow = calendar.addBusinessDays(t, 1);
                 assertTrue(calendar.isBusinessDay(LocalDate.ofInstant(tomorrow, calendar.zone())), "a business day after " + t);
                 assertTrue(tomorrow.isAfter(t), "a business day later is later, from " + t);
+                assertEquals(Duration.ofHours(8), calendar.workingTimeBetween(t, tomorrow), "a business day is 8 working hours, from " + t);
+            }
+        }
+    }
+
+    @Nested
+    class MonotonicDueTimes {
+
+        /**
+         * A later request is never due earlier: every 15-minute start of 2026 (both clock changes, every bank
+         * holiday) against the one before it, for +1 and +2 business days and +30 working minutes.
+         */
+        @Test
+        void aLaterStartIsNeverDueEarlierAtAnyQuarterHourOf2026() {
+            Instant previousStart = null;
+            Instant[] previous = null;
+            for (Instant t = at("2026-01-01T00:00:00Z"); t.isBefore(at("2027-01-01T00:00:00Z")); t = t.plus(Duration.ofMinutes(15))) {
+                Instant[] due = {calendar.addBusinessDays(t, 1), calendar.addBusinessDays(t, 2), calendar.addWorkingMinutes(t, 30)};
+                if (previous != null) {
+                    String[] what = {"+1 business day", "+2 business days", "+30 working minutes"};
+                    for (int i = 0; i < due.length; i++) {
+                        assertFalse(due[i].isBefore(previous[i]), what[i] + ": started " + t + " due " + due[i]
+                                + ", earlier than " + previous[i] + " for the earlier start " + previousStart);
+                    }
+                }
+                previousStart = t;
+                previous = due;
             }
         }
     }
