@@ -2,17 +2,16 @@ package uk.gov.paas.support.kernel.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -25,14 +24,14 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final EntityManager entityManager;
-    private final Mailer mailer;
+    private final SmtpSender smtp;
     private final OutboxConfig config;
     private final OutboxMetrics metrics;
     private final Clock clock;
 
-    OutboxRelay(EntityManager entityManager, Mailer mailer, OutboxConfig config, OutboxMetrics metrics, Clock clock) {
+    OutboxRelay(EntityManager entityManager, SmtpSender smtp, OutboxConfig config, OutboxMetrics metrics, Clock clock) {
         this.entityManager = entityManager;
-        this.mailer = mailer;
+        this.smtp = smtp;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
@@ -79,34 +78,57 @@ public class OutboxRelay {
         int sent = 0;
         int failed = 0;
         int dead = 0;
-        for (OutboxMessage message : due) {
-            try {
-                mailer.send(toMail(message));
-                message.status = OutboxStatus.SENT;
-                message.sentAt = clock.instant();
-                message.lastError = null;
-                message.attempts++;
-                sent++;
-                metrics.sent();
-            } catch (RuntimeException e) {
-                message.attempts++;
-                message.lastError = describe(e);
-                if (message.attempts >= config.maxAttempts()) {
-                    message.status = OutboxStatus.DEAD;
-                    message.deadAt = clock.instant();
-                    dead++;
-                    metrics.dead();
-                    LOG.errorf("Email %s (%s) is dead after %d attempts: %s", message.id, message.idempotencyKey, message.attempts, message.lastError);
-                } else {
-                    message.nextAttemptAt = clock.instant().plus(backoff(message.attempts));
-                    failed++;
-                    metrics.failed();
-                    LOG.warnf("Email %s (%s) attempt %d failed, next at %s: %s", message.id, message.idempotencyKey, message.attempts,
-                            message.nextAttemptAt, message.lastError);
+        try (SmtpSender.Batch connection = smtp.batch()) {
+            for (OutboxMessage message : due) {
+                long sendStarted = System.nanoTime();
+                try {
+                    connection.send(message);
+                    logIfSlow(message, sendStarted);
+                    message.status = OutboxStatus.SENT;
+                    message.sentAt = clock.instant();
+                    message.lastError = null;
+                    message.attempts++;
+                    sent++;
+                    metrics.sent();
+                } catch (MessagingException | RuntimeException e) {
+                    logIfSlow(message, sendStarted);
+                    boolean timedOut = isTimeout(e);
+                    message.attempts++;
+                    message.lastError = timedOut
+                            // the server may have taken it before going quiet: the resend has the same Message-ID, so a duplicate is recognisable
+                            ? "no answer from SMTP within support.smtp.read-timeout; it may have been delivered, the retry keeps Message-ID "
+                                    + message.messageId
+                            : describe(e);
+                    if (message.attempts >= config.maxAttempts()) {
+                        message.status = OutboxStatus.DEAD;
+                        message.deadAt = clock.instant();
+                        dead++;
+                        metrics.dead();
+                        LOG.errorf("Email %s (%s) is dead after %d attempts: %s", message.id, message.idempotencyKey, message.attempts, message.lastError);
+                    } else {
+                        message.nextAttemptAt = clock.instant().plus(backoff(message.attempts));
+                        failed++;
+                        metrics.failed();
+                        LOG.warnf("Email %s (%s) attempt %d failed, next at %s: %s", message.id, message.idempotencyKey, message.attempts,
+                                message.nextAttemptAt, message.lastError);
+                    }
+                    if (timedOut) {
+                        // a host that stops answering would stall every email left in the batch; release them to the next run instead
+                        LOG.warnf("SMTP send timed out; %d emails of this batch go back to the queue untried", due.size() - (sent + failed + dead));
+                        break;
+                    }
                 }
             }
         }
         return new RelayResult(sent, failed, dead);
+    }
+
+    /** A slow send holds its batch's row locks and delays every email behind it: say so, with the time it took. */
+    private static void logIfSlow(OutboxMessage message, long startedNanos) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        if (millis >= 2000) {
+            LOG.warnf("Email %s (%s): slow SMTP send, %d ms", message.id, message.idempotencyKey, millis);
+        }
     }
 
     /** Delay before the next attempt after {@code attempts} failures: base, doubling, capped. */
@@ -119,26 +141,18 @@ public class OutboxRelay {
     }
 
     private int timeoutSeconds() {
-        // a batch holds its row locks while it talks to SMTP; allow every send its full mailer timeout
+        // a batch holds its row locks while it talks to SMTP; a timed-out send ends the batch, so this is ample
         return Math.max(60, config.batchSize() * 20);
     }
 
-    private static Mail toMail(OutboxMessage message) {
-        Mail mail = new Mail()
-                .setTo(Arrays.asList(message.recipients.split(",")))
-                .setSubject(message.subject)
-                .setText(message.textBody)
-                .addHeader("Message-ID", message.messageId);
-        if (message.htmlBody != null) {
-            mail.setHtml(message.htmlBody);
-        }
-        if (message.headers != null) {
-            for (String line : message.headers.split("\n")) {
-                int colon = line.indexOf(':');
-                mail.addHeader(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+    /** No answer within the read timeout (or no connection within the connect timeout). */
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
             }
         }
-        return mail;
+        return false;
     }
 
     private static String describe(Throwable e) {

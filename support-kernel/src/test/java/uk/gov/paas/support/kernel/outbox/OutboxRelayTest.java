@@ -146,6 +146,39 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aSendAfterTheSmtpHostCutItsConnectionsIsDeliveredAtOnce() throws Exception {
+        // a pooled connection the host has cut must never be reused: that send would hang until the mailer timeout
+        for (int round = 0; round < 5; round++) {
+            String key = "after-cut/" + round;
+            QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(OutgoingEmail.text(key, "tenant@example.org", "Round", "Body")));
+            OutboxRelay.RelayResult result = relay.relayDue();
+            assertEquals(new OutboxRelay.RelayResult(1, 0, 0), result, "round " + round + ": sent at the first attempt");
+            GreenMailTestResource.stopSmtp();
+            GreenMailTestResource.startSmtp();
+        }
+    }
+
+    @Test
+    void aHungSmtpServerCostsOneTimedOutSendPerRunAndTheRetryKeepsTheMessageId() throws Exception {
+        enqueueInOneTransaction(3, "hang");
+        GreenMailTestResource.stallSmtp();
+
+        OutboxRelay.RelayResult duringHang = relay.relayDue();
+        assertEquals(new OutboxRelay.RelayResult(0, 1, 0), duringHang, "one send timed out; the rest of the batch was not tried");
+        OutboxMessage timedOut = OutboxMessage.find("attempts", 1).firstResult();
+        assertTrue(timedOut.lastError.contains("may have been delivered"), timedOut.lastError);
+        assertEquals(clock.instant().plus(config.backoffBase()), timedOut.nextAttemptAt);
+        assertEquals(2, OutboxMessage.count("attempts = 0 and status = ?1", OutboxStatus.PENDING), "released untried, due at once");
+
+        GreenMailTestResource.startSmtp();
+        assertEquals(2, relay.relayDue().sent(), "the released emails go out on the next run");
+        clock.advance(config.backoffBase());
+        assertEquals(1, relay.relayDue().sent(), "the timed-out one is retried after its backoff");
+        assertEquals(3, received().length);
+        assertTrue(messageIds(received()).contains(timedOut.messageId), "the resend carries the first attempt's Message-ID");
+    }
+
+    @Test
     void rolledBackTransactionSendsNothing() {
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
             outbox.enqueue(OutgoingEmail.text("rolled-back/1", "tenant@example.org", "Never", "Never sent"));

@@ -29,7 +29,7 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
         int proxyPort = freePort();
         proxy = new SmtpOutageProxy(proxyPort, smtpPort);
         proxy.up();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(proxyPort));
+        return Map.of("support.smtp.host", "127.0.0.1", "support.smtp.port", Integer.toString(proxyPort));
     }
 
     @Override
@@ -46,6 +46,11 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
     /** SMTP goes down: new connections are refused and open ones are cut. */
     public static void stopSmtp() {
         proxy.down();
+    }
+
+    /** SMTP hangs: it accepts connections and never answers, until {@link #startSmtp()}. */
+    public static void stallSmtp() {
+        proxy.stall();
     }
 
     /** SMTP is back (if it was down), with an empty mailbox. */

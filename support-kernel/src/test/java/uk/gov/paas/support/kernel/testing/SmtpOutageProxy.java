@@ -3,12 +3,15 @@ package uk.gov.paas.support.kernel.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP relay in front of the test SMTP server. "Down" closes its port and every open connection, as a
@@ -20,6 +23,7 @@ final class SmtpOutageProxy {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile boolean stalled;
 
     SmtpOutageProxy(int port, int targetPort) {
         this.port = port;
@@ -27,20 +31,51 @@ final class SmtpOutageProxy {
     }
 
     synchronized void up() {
+        if (stalled) {
+            // the hang ends as a restarted host's would: the held connections are cut
+            stalled = false;
+            open.forEach(SmtpOutageProxy::closeQuietly);
+            open.clear();
+        }
         if (listener != null) {
             return;
         }
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            listener = socket;
-            Thread acceptor = new Thread(() -> accept(socket), "smtp-proxy-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + port, e);
+        ServerSocket socket = bindWithin(Duration.ofSeconds(10));
+        listener = socket;
+        Thread acceptor = new Thread(() -> accept(socket), "smtp-proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** The port of connections just cut can stay busy for a moment (gVisor refuses the bind until they close). */
+    private ServerSocket bindWithin(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                ServerSocket socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                try {
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    return socket;
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+            } catch (BindException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot listen on " + port + " again", busy);
+                }
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on " + port, e);
+            }
         }
+    }
+
+    /** SMTP hangs: connections are accepted and held open, but nothing answers (not even the greeting). */
+    synchronized void stall() {
+        up();
+        stalled = true;
     }
 
     synchronized void down() {
@@ -55,6 +90,10 @@ final class SmtpOutageProxy {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (stalled) {
+                    open.add(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(server);
