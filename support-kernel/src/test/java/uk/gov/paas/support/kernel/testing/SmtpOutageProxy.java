@@ -90,19 +90,30 @@ final class SmtpOutageProxy {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                if (stalled) {
-                    open.add(client);
-                    continue;
+                if (!connect(socket, client)) {
+                    return;
                 }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                open.add(client);
-                open.add(server);
-                pump(client, server);
-                pump(server, client);
             } catch (IOException closedOrRefused) {
                 // listener closed by down(), or the SMTP server refused: the client sees its socket close
             }
         }
+    }
+
+    /** Atomic with down() and up(), so no connection slips through an outage. */
+    private synchronized boolean connect(ServerSocket socket, Socket client) throws IOException {
+        if (listener != socket) {
+            // accepted after down() closed this listener (gVisor lets a blocked accept() finish): a down host refuses
+            closeQuietly(client);
+            return false;
+        }
+        open.add(client);
+        if (!stalled) {
+            Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+            open.add(server);
+            pump(client, server);
+            pump(server, client);
+        }
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
