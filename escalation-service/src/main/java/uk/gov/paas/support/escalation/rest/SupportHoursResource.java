@@ -1,10 +1,7 @@
 package uk.gov.paas.support.escalation.rest;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -19,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import uk.gov.paas.support.kernel.calendar.SupportCalendar;
 import uk.gov.paas.support.kernel.calendar.SupportPeriod;
-import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
+import uk.gov.paas.support.kernel.time.Times;
 
 /** The shared support-hours calendar, asked for any instant: which period it falls in and when hours next open. */
 @Path("/api/support-hours")
@@ -38,39 +35,18 @@ public class SupportHoursResource {
     }
 
     /** The answer: the instant asked about, its wall-clock time in the zone, its period and the next in-hours opening. */
-    public record SupportHours(Instant at, String zone, ZonedDateTime localTime, SupportPeriod period, boolean inHours,
-            boolean bankHoliday, Instant nextOpening, ZonedDateTime nextOpeningLocal) {
+    public record SupportHours(Instant at, String zone, String localTime, SupportPeriod period, boolean inHours,
+            boolean bankHoliday, Instant nextOpening, String nextOpeningLocal) {
     }
 
     @GET
     @Operation(summary = "Support period at an instant (now by default) and the next in-hours opening")
     public SupportHours at(@Parameter(description = "ISO-8601 instant, e.g. 2026-03-29T01:30:00Z or 2026-03-29T02:30:00+01:00")
             @QueryParam("at") String at) {
-        Instant instant = at == null || at.isBlank() ? clock.instant() : parse(at.strip());
+        Instant instant = at == null || at.isBlank() ? clock.instant() : Times.parseInstant("at", at);
         SupportPeriod period = calendar.periodAt(instant);
         Instant nextOpening = calendar.nextOpening(instant);
-        return new SupportHours(instant, calendar.zone().getId(), instant.atZone(calendar.zone()), period,
-                period == SupportPeriod.IN_HOURS, calendar.isBankHoliday(instant), nextOpening, nextOpening.atZone(calendar.zone()));
-    }
-
-    /** Years a calendar question can sensibly be about; outside them java.time runs out of range. */
-    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
-
-    private static Instant parse(String at) {
-        Instant instant;
-        try {
-            instant = Instant.parse(at);
-        } catch (DateTimeException notAnInstant) {
-            try {
-                instant = OffsetDateTime.parse(at).toInstant();
-            } catch (DateTimeException e) {
-                throw ApiProblem.invalidField("at", "'" + at + "' is not an ISO-8601 instant such as 2026-03-29T01:30:00Z");
-            }
-        }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw ApiProblem.invalidField("at", "must be between " + EARLIEST + " and " + LATEST);
-        }
-        return instant;
+        return new SupportHours(instant, calendar.zone().getId(), Times.local(instant, calendar.zone()), period,
+                period == SupportPeriod.IN_HOURS, calendar.isBankHoliday(instant), nextOpening, Times.local(nextOpening, calendar.zone()));
     }
 }
