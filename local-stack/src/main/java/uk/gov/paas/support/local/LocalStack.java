@@ -33,6 +33,9 @@ public final class LocalStack {
             new Service("incident-service", "INCIDENT_PORT", 8082, "incidents"),
             new Service("escalation-service", "ESCALATION_PORT", 8083, "escalation"));
 
+    /** The routing key escalation-service's demo directory creates in a local run (DemoDirectory). */
+    static final String DEMO_ROUTING_KEY = "localdemokey00000000000000000001";
+
     record Service(String name, String portVariable, int defaultPort, String database) {
     }
 
@@ -243,6 +246,10 @@ public final class LocalStack {
         out.append(DevTokens.forRole("agent")).append('\n');
         out.append("\nTry: curl -H \"Authorization: Bearer $TOKEN\" 'http://localhost:")
                 .append(port(SERVICES.get(2))).append("/api/support-hours'\n");
+        out.append("\nPage someone (the demo directory's routing key; the email appears in the mail capture):\n")
+                .append("curl -s -X POST http://localhost:").append(port(SERVICES.get(2))).append("/v2/enqueue -H 'Content-Type: application/json' \\\n")
+                .append("  -d '{\"routing_key\":\"").append(DEMO_ROUTING_KEY).append("\",\"event_action\":\"trigger\",\"dedup_key\":\"demo-1\",")
+                .append("\"payload\":{\"summary\":\"Demo: API error rate above 5%\",\"source\":\"curl\",\"severity\":\"critical\"}}'\n");
         out.append("Ctrl-C stops everything.\n");
         System.out.println(out);
     }

@@ -1,0 +1,7 @@
+package uk.gov.paas.support.escalation.intake;
+import java.time.Instant; import java.util.List; import com.fasterxml.jackson.databind.JsonNode;
+public record AlertEvent(String routingKey, EventAction action, String dedupKey, String summary, String source, AlertSeverity severity, Instant timestamp,
+        String component, String group, String eventClass, JsonNode customDetails, String client, String clientUrl, List<Link> links, List<Image> images) {
+    public record Link(String href, String text) { }
+    public record Image(String src, String href, String alt) { }
+}

@@ -1,0 +1,98 @@
+package uk.gov.paas.support.escalation.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import uk.gov.paas.support.escalation.config.EscalationConfig;
+import uk.gov.paas.support.escalation.domain.Page;
+import uk.gov.paas.support.escalation.domain.PageStatus;
+import uk.gov.paas.support.escalation.domain.Person;
+import uk.gov.paas.support.escalation.domain.Rota;
+import uk.gov.paas.support.escalation.domain.Shift;
+import uk.gov.paas.support.escalation.mail.PageMails;
+import uk.gov.paas.support.kernel.outbox.Outbox;
+
+/**
+ * At each rota handoff, emails whoever comes on call the pages still open. Reads only rotas whose handoff is due
+ * (partial index on {@code next_handoff_at}), each claimed with SKIP LOCKED, so replicas never send it twice; the
+ * email's idempotency key (rota and handoff instant) makes a retry harmless too. After downtime only the latest
+ * handoff is announced: an hours-old hand-over note would mislead.
+ */
+@ApplicationScoped
+public class HandoverService {
+
+    private static final Logger LOG = Logger.getLogger(HandoverService.class);
+
+    private final Clock clock;
+    private final OnCallService onCall;
+    private final Outbox outbox;
+    private final PageMails mails;
+    private final EntityManager entityManager;
+    private final EscalationConfig config;
+
+    HandoverService(Clock clock, OnCallService onCall, Outbox outbox, PageMails mails, EntityManager entityManager, EscalationConfig config) {
+        this.clock = clock;
+        this.onCall = onCall;
+        this.outbox = outbox;
+        this.mails = mails;
+        this.entityManager = entityManager;
+        this.config = config;
+    }
+
+    /** Sends every due hand-over note; returns how many rotas it handled. */
+    public int sendDue() {
+        int handled = 0;
+        while (handled < config.batchSize()) {
+            Instant now = clock.instant();
+            Optional<Long> rota;
+            try {
+                rota = QuarkusTransaction.requiringNew().call(() -> handleOne(now));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Hand-over scan failed; retried on the next scan");
+                return handled;
+            }
+            if (rota.isEmpty()) {
+                return handled;
+            }
+            handled++;
+        }
+        return handled;
+    }
+
+    private Optional<Long> handleOne(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = entityManager.createNativeQuery("""
+                select id from rota where next_handoff_at <= :now order by next_handoff_at limit 1 for update skip locked
+                """).setParameter("now", now).getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Rota rota = Rota.findById(ids.get(0).longValue());
+        List<Instant> handoffs = onCallHandoffs(rota, now);
+        Instant handoff = handoffs.isEmpty() ? rota.nextHandoffAt : handoffs.get(handoffs.size() - 1);
+        Optional<Shift> shift = onCall.onCallAt(rota, handoff);
+        if (shift.isPresent()) {
+            Person person = Person.findById(shift.get().personId());
+            if (person != null) {
+                List<Page> open = Page.list("status <> ?1", Sort.ascending("openedAt", "id"), PageStatus.RESOLVED);
+                Instant shiftEnd = onCall.nextHandoff(rota, handoff).orElse(null);
+                outbox.enqueue(mails.handover(rota.id, rota.name, person, handoff, shiftEnd, open));
+            }
+        }
+        rota.nextHandoffAt = onCall.nextHandoff(rota, now).orElse(null);
+        return Optional.of(rota.id);
+    }
+
+    private List<Instant> onCallHandoffs(Rota rota, Instant now) {
+        return onCall.handoffsBetween(rota, rota.nextHandoffAt.minusSeconds(1), now);
+    }
+}
