@@ -52,6 +52,27 @@ public class Outbox {
         return OutboxMessage.<OutboxMessage>find("idempotencyKey", email.idempotencyKey()).singleResult();
     }
 
+    /**
+     * Queues a call to another service, in the caller's transaction, so it is made if and only if the change commits,
+     * and made later (retried with backoff) if the other service is down now. The same key queues one call.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxCall call(OutgoingCall call) {
+        Instant now = clock.instant();
+        entityManager.createNativeQuery("""
+                insert into outbox_call (idempotency_key, target, operation, payload, status, attempts, next_attempt_at, created_at)
+                values (:key, :target, :operation, :payload, 'PENDING', 0, :now, :now)
+                on conflict (idempotency_key) do nothing
+                """)
+                .setParameter("key", call.idempotencyKey())
+                .setParameter("target", call.target())
+                .setParameter("operation", call.operation())
+                .setParameter("payload", call.payload())
+                .setParameter("now", now)
+                .executeUpdate();
+        return OutboxCall.<OutboxCall>find("idempotencyKey", call.idempotencyKey()).singleResult();
+    }
+
     /** The same key always gives the same Message-ID, so a resend after a crash is recognisably the same email. */
     public String messageId(String idempotencyKey) {
         try {

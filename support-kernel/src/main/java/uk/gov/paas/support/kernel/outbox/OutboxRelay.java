@@ -39,11 +39,11 @@ public class OutboxRelay {
 
     /** What one relay run did. */
     public record RelayResult(int sent, int failed, int dead) {
-        RelayResult plus(RelayResult other) {
+        public RelayResult plus(RelayResult other) {
             return new RelayResult(sent + other.sent, failed + other.failed, dead + other.dead);
         }
 
-        int claimed() {
+        public int claimed() {
             return sent + failed + dead;
         }
     }
@@ -133,6 +133,11 @@ public class OutboxRelay {
 
     /** Delay before the next attempt after {@code attempts} failures: base, doubling, capped. */
     Duration backoff(int attempts) {
+        return backoff(config, attempts);
+    }
+
+    /** The one backoff rule, for emails and calls alike. */
+    static Duration backoff(OutboxConfig config, int attempts) {
         Duration delay = config.backoffBase();
         for (int i = 1; i < attempts && delay.compareTo(config.backoffMax()) < 0; i++) {
             delay = delay.multipliedBy(2);
@@ -155,7 +160,7 @@ public class OutboxRelay {
         return false;
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = e; cause != null && text.length() < 1000; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (!text.isEmpty()) {

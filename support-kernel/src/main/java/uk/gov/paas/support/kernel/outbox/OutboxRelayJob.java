@@ -4,18 +4,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
 
-/** The scheduled trigger only; everything it does is in {@link OutboxRelay}, which tests call directly. */
+/** The scheduled trigger only; everything it does is in {@link OutboxRelay} and {@link OutboxCallRelay}, which tests call directly. */
 @ApplicationScoped
 public class OutboxRelayJob {
 
     private final OutboxRelay relay;
+    private final OutboxCallRelay calls;
 
-    OutboxRelayJob(OutboxRelay relay) {
+    OutboxRelayJob(OutboxRelay relay, OutboxCallRelay calls) {
         this.relay = relay;
+        this.calls = calls;
     }
 
     @Scheduled(identity = "outbox-relay", every = "${support.outbox.relay-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         relay.relayDue();
+    }
+
+    @Scheduled(identity = "outbox-call-relay", every = "${support.outbox.relay-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relayCalls() {
+        calls.relayDue();
     }
 }

@@ -1,0 +1,141 @@
+package uk.gov.paas.support.kernel.outbox;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.paas.support.kernel.testing.MutableClock;
+import uk.gov.paas.support.kernel.testing.RecordingCallSender;
+import uk.gov.paas.support.local.DevTokens;
+
+/** Calls to other services through the outbox, against the real PostgreSQL, with a recording target. */
+@QuarkusTest
+class OutboxCallRelayTest {
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    OutboxCallRelay relay;
+    @Inject
+    RecordingCallSender target;
+    @Inject
+    MutableClock clock;
+
+    @BeforeEach
+    void empty() {
+        QuarkusTransaction.requiringNew().run(() -> OutboxCall.deleteAll());
+        target.reset();
+        clock.set(Instant.parse("2026-11-28T02:00:00Z"));
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    private void queue(String key) {
+        QuarkusTransaction.requiringNew().run(() -> outbox.call(new OutgoingCall(key, RecordingCallSender.TARGET, "page", "{\"severity\":\"P1\"}")));
+    }
+
+    @Test
+    void aCommittedCallIsMadeOnceAndARolledBackOneNever() {
+        queue("incident-7/missed-update-1");
+        queue("incident-7/missed-update-1");
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.call(new OutgoingCall("rolled-back", RecordingCallSender.TARGET, "page", "{}"));
+            throw new IllegalStateException("the cause failed");
+        }));
+        assertEquals(1, relay.relayDue().sent());
+        assertEquals(0, relay.relayDue().claimed());
+        assertEquals(1, target.timesMade("incident-7/missed-update-1"));
+        assertEquals(0, target.timesMade("rolled-back"));
+    }
+
+    @Test
+    void queueingOutsideATransactionIsRefused() {
+        assertThrows(jakarta.transaction.TransactionalException.class,
+                () -> outbox.call(new OutgoingCall("no-tx", RecordingCallSender.TARGET, "page", "{}")));
+    }
+
+    @Test
+    void aTargetThatIsDownGetsTheCallWhenItReturnsAfterTheBackoff() {
+        queue("page-while-down");
+        target.mode(RecordingCallSender.Mode.FAIL);
+        assertEquals(1, relay.relayDue().failed());
+        target.mode(RecordingCallSender.Mode.ACCEPT);
+        assertEquals(0, relay.relayDue().claimed(), "nothing is retried before the backoff");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, relay.relayDue().sent());
+        assertEquals(1, target.timesMade("page-while-down"));
+        OutboxCall call = QuarkusTransaction.requiringNew().call(() -> OutboxCall.<OutboxCall>find("idempotencyKey", "page-while-down").singleResult());
+        assertEquals(2, call.attempts);
+        assertEquals("ok page", call.result);
+    }
+
+    @Test
+    void aRefusedCallIsDeadAtOnceAndAnAdminCanMakeItAgain() {
+        queue("refused");
+        target.mode(RecordingCallSender.Mode.REFUSE);
+        assertEquals(1, relay.relayDue().dead());
+        long id = QuarkusTransaction.requiringNew().call(() -> OutboxCall.<OutboxCall>find("idempotencyKey", "refused").singleResult().id);
+        String admin = DevTokens.forRole("admin");
+        given().auth().oauth2(admin).when().get("/api/admin/outbox/calls").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].lastError", org.hamcrest.Matchers.containsString("refused by recorder"));
+        target.mode(RecordingCallSender.Mode.ACCEPT);
+        given().auth().oauth2(admin).when().post("/api/admin/outbox/calls/" + id + "/retry").then().statusCode(200).body("status", equalTo("PENDING"));
+        assertEquals(1, relay.relayDue().sent());
+        given().auth().oauth2(admin).when().post("/api/admin/outbox/calls/" + id + "/retry").then().statusCode(409);
+        given().auth().oauth2(admin).queryParam("status", "LOST").when().get("/api/admin/outbox/calls").then().statusCode(400);
+    }
+
+    @Test
+    void aCallForATargetThisServiceCannotReachIsRetriedNotDropped() {
+        QuarkusTransaction.requiringNew().run(() -> outbox.call(new OutgoingCall("nowhere", "no-such-service", "page", "{}")));
+        assertEquals(1, relay.relayDue().failed());
+        OutboxCall call = QuarkusTransaction.requiringNew().call(() -> OutboxCall.<OutboxCall>find("idempotencyKey", "nowhere").singleResult());
+        assertEquals(OutboxStatus.PENDING, call.status);
+        assertTrue(call.lastError.contains("no CallSender for target 'no-such-service'"), call.lastError);
+    }
+
+    @Test
+    void twoRelaysRacingMakeEachCallOnce() throws Exception {
+        QuarkusTransaction.requiringNew().run(() -> IntStream.range(0, 200).forEach(i ->
+                outbox.call(new OutgoingCall("race-" + i, RecordingCallSender.TARGET, "page", "{}"))));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            Future<OutboxRelay.RelayResult> a = threads.submit(() -> {
+                start.await();
+                return relay.relayDue();
+            });
+            Future<OutboxRelay.RelayResult> b = threads.submit(() -> {
+                start.await();
+                return relay.relayDue();
+            });
+            start.countDown();
+            assertEquals(200, a.get().sent() + b.get().sent());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(200, target.made().size());
+        assertEquals(200, target.made().stream().distinct().count());
+    }
+}
