@@ -91,6 +91,22 @@ class EventsV2ResourceTest {
     }
 
     @Test
+    void alertmanagerTwentyFiveTriggersThenResolvesWithTheSameDedupKey() throws Exception {
+        String trigger = uk.gov.paas.support.escalation.intake.EventsV2ParserTest.resource("alertmanager-0.25-trigger.json").replace("ROUTINGKEY", routingKey);
+        String resolve = uk.gov.paas.support.escalation.intake.EventsV2ParserTest.resource("alertmanager-0.25-resolve.json").replace("ROUTINGKEY", routingKey);
+        String dedupKey = given().header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(trigger)
+                .when().post("/v2/enqueue").then().statusCode(202).body("status", equalTo("success")).extract().jsonPath().getString("dedup_key");
+        Page page = QuarkusTransaction.requiringNew().call(() -> Page.<Page>find("dedupKey", dedupKey).singleResult());
+        assertEquals("P1", page.severity.name());
+        assertEquals("[FIRING:1] HighErrorRate api (production critical)", page.summary);
+        assertTrue(page.details.contains("num_firing"), page.details);
+        assertEquals(List.of("ada@example.org"), EscalationFixtures.recipients(fixtures.deliver()));
+        given().header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(resolve)
+                .when().post("/v2/enqueue").then().statusCode(202).body("dedup_key", equalTo(dedupKey));
+        assertEquals(PageStatus.RESOLVED, QuarkusTransaction.requiringNew().call(() -> Page.<Page>findById(page.id)).status);
+    }
+
+    @Test
     void aTriggerWithoutADedupKeyGetsOneBack() {
         String dedupKey = send(event("trigger", null, "critical")).then().statusCode(202).extract().jsonPath().getString("dedup_key");
         assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> Page.count("dedupKey", dedupKey)));
@@ -135,7 +151,9 @@ class EventsV2ResourceTest {
         send("{\"routing_key\": \"" + routingKey + "\", \"event_action\": \"trigger\", \"payload\": {\"source\": \"x\"}}")
                 .then().statusCode(400).contentType(ContentType.JSON)
                 .body("status", equalTo("invalid event")).body("message", equalTo("Event object is invalid"));
-        send("not json").then().statusCode(400).body("status", equalTo("invalid event"));
+        send("not json").then().statusCode(400).body("status", equalTo("invalid event"))
+                .body("errors", hasItem("Event body is not valid JSON"));
+        send(event("snooze", "x", "critical")).then().statusCode(400).body("errors", hasItem(org.hamcrest.Matchers.startsWith("'event_action' is invalid")));
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Page.count()));
     }
 
