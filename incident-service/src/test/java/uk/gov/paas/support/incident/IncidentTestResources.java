@@ -8,5 +8,6 @@ import uk.gov.paas.support.kernel.testing.PostgresTestDatabase;
 /** The real parts every @QuarkusTest of this service runs against. */
 @QuarkusTestResource(value = PostgresTestDatabase.class, initArgs = @ResourceArg(name = "database", value = "incidents_test"))
 @QuarkusTestResource(GreenMailTestResource.class)
+@QuarkusTestResource(uk.gov.paas.support.incident.client.EscalationStub.class)
 public class IncidentTestResources {
 }

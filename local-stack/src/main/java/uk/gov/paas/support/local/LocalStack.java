@@ -106,6 +106,8 @@ public final class LocalStack {
             String url = "http://localhost:" + port(service);
             childEnv.put(service.name().toUpperCase().replace('-', '_') + "_URL", url);
         }
+        // the services' own token for calling each other (role service); in a cluster one issued by the identity provider
+        childEnv.putIfAbsent("ESCALATION_SERVICE_TOKEN", DevTokens.mint("service", null, "local-services@support.local", Duration.ofDays(30)));
         for (Service service : SERVICES) {
             processes.add(launch(service, childEnv));
         }

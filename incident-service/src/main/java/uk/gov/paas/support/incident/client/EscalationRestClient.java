@@ -1,0 +1,30 @@
+package uk.gov.paas.support.incident.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** escalation-service's API as incident-service uses it. Wrapped by {@link EscalationClient} and {@link EscalationCallSender}. */
+@RegisterRestClient(configKey = "escalation-service")
+@RegisterProvider(ServiceTokenFilter.class)
+@Produces(MediaType.APPLICATION_JSON)
+interface EscalationRestClient {
+
+    @GET
+    @Path("/api/people")
+    PeoplePage people(@QueryParam("email") String email, @QueryParam("role") String role, @QueryParam("size") int size);
+
+    @POST
+    @Path("/api/pages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response page(@HeaderParam("Idempotency-Key") String idempotencyKey, PageRequest request);
+}

@@ -1,0 +1,110 @@
+package uk.gov.paas.support.incident.mail;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import uk.gov.paas.support.incident.config.IncidentConfig;
+import uk.gov.paas.support.incident.domain.Incident;
+import uk.gov.paas.support.incident.domain.Subscriber;
+import uk.gov.paas.support.incident.domain.TenantUpdate;
+import uk.gov.paas.support.kernel.calendar.SupportCalendar;
+import uk.gov.paas.support.kernel.outbox.OutgoingEmail;
+import uk.gov.paas.support.kernel.targets.TargetsTable;
+import uk.gov.paas.support.kernel.time.Times;
+
+/** Every email incident-service sends. Subjects carry the incident id and state. */
+@ApplicationScoped
+public class IncidentMails {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance updateText(UpdateNotice notice);
+
+        static native TemplateInstance updateHtml(UpdateNotice notice);
+
+        static native TemplateInstance deadlineText(DeadlineNotice notice);
+
+        static native TemplateInstance securityText(SecurityNotice notice);
+
+        static native TemplateInstance confirmText(List<String> components, String confirmUrl, String unsubscribeUrl);
+    }
+
+    /** A tenant update as a subscriber reads it. */
+    public record UpdateNotice(long incidentId, String status, String severity, String aka, String title, String updateTitle, String body,
+            String publishedAt, List<String> components, String statusPageUrl, String unsubscribeUrl) {
+    }
+
+    /** A reminder that an update is due, or the notice that it was missed. */
+    public record DeadlineNotice(long incidentId, String severity, String title, boolean missed, String dueAt, String incidentUrl) {
+    }
+
+    public record SecurityNotice(long incidentId, String severity, String title, String description, String declaredAt, String declaredBy) {
+    }
+
+    private final SupportCalendar calendar;
+    private final TargetsTable targets;
+    private final IncidentConfig config;
+
+    IncidentMails(SupportCalendar calendar, TargetsTable targets, IncidentConfig config) {
+        this.calendar = calendar;
+        this.targets = targets;
+        this.config = config;
+    }
+
+    public String when(Instant instant) {
+        return Times.forPeople(instant, calendar.zone());
+    }
+
+    private String base() {
+        String url = config.publicUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** One public update to one subscriber; the key makes a retry or a second publication of the same update send nothing more. */
+    public OutgoingEmail update(Incident incident, TenantUpdate update, Subscriber subscriber, List<String> componentNames) {
+        UpdateNotice notice = new UpdateNotice(incident.id, update.status.name(), incident.severity.name(), targets.row(incident.severity).aka(),
+                incident.title, update.title, update.body, when(update.publishedAt), componentNames, base() + "/status",
+                base() + "/subscriptions/" + subscriber.token + "/unsubscribe");
+        String subject = "[Incident #" + incident.id + " " + update.status.name() + "] " + incident.title;
+        return new OutgoingEmail("incident-" + incident.id + "/update-" + update.id + "/subscriber-" + subscriber.id, List.of(subscriber.email),
+                subject, Templates.updateText(notice).render(), Templates.updateHtml(notice).render(),
+                Map.of("List-Unsubscribe", "<" + notice.unsubscribeUrl() + ">"));
+    }
+
+    public OutgoingEmail reminder(Incident incident, String to) {
+        return deadline(incident, to, false, "incident-" + incident.id + "/reminder-" + incident.nextUpdateBy.getEpochSecond());
+    }
+
+    public OutgoingEmail missed(Incident incident, String to) {
+        return deadline(incident, to, true, "incident-" + incident.id + "/missed-" + incident.nextUpdateBy.getEpochSecond());
+    }
+
+    private OutgoingEmail deadline(Incident incident, String to, boolean missed, String key) {
+        DeadlineNotice notice = new DeadlineNotice(incident.id, incident.severity.name(), incident.title, missed, when(incident.nextUpdateBy),
+                base() + "/api/incidents/" + incident.id);
+        String subject = "[Incident #" + incident.id + " " + incident.status.name() + "] " + (missed ? "Tenant update overdue" : "Tenant update due")
+                + " at " + when(incident.nextUpdateBy) + ": " + incident.title;
+        return new OutgoingEmail(key, List.of(to), subject, Templates.deadlineText(notice).render(), null, Map.of());
+    }
+
+    /** The confirm link of a new subscription (keyed per request, so asking again sends a fresh one). */
+    public OutgoingEmail confirm(Subscriber subscriber, List<String> componentNames, Instant now) {
+        String base = base() + "/subscriptions/" + subscriber.token;
+        return new OutgoingEmail("subscriber-" + subscriber.id + "/confirm-" + now.toEpochMilli(), List.of(subscriber.email),
+                "Confirm your status page subscription", Templates.confirmText(componentNames, base + "/confirm", base + "/unsubscribe").render(),
+                null, Map.of("List-Unsubscribe", "<" + base + "/unsubscribe>"));
+    }
+
+    public OutgoingEmail security(Incident incident, String to) {
+        SecurityNotice notice = new SecurityNotice(incident.id, incident.severity.name(), incident.title, incident.description,
+                when(incident.declaredAt), incident.declaredBy);
+        return new OutgoingEmail("incident-" + incident.id + "/security-notice/" + to.toLowerCase(), List.of(to),
+                "[Incident #" + incident.id + " " + incident.status.name() + "] Security incident declared: " + incident.title,
+                Templates.securityText(notice).render(), null, Map.of());
+    }
+}

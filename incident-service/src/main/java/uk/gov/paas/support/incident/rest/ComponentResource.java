@@ -1,0 +1,77 @@
+package uk.gov.paas.support.incident.rest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import uk.gov.paas.support.incident.domain.Component;
+import uk.gov.paas.support.incident.domain.ComponentState;
+import uk.gov.paas.support.kernel.problem.ApiProblem;
+import uk.gov.paas.support.kernel.security.Roles;
+
+/** The components tenants see on the status page. Their state changes through tenant updates. */
+@Path("/api/components")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Components")
+public class ComponentResource {
+
+    public record ComponentInput(@NotBlank @Size(max = 200) String name, @Size(max = 1000) String description, @Min(0) int position) {
+    }
+
+    public record ComponentView(long id, String name, String description, int position, ComponentState state, Instant updatedAt) {
+        static ComponentView of(Component c) {
+            return new ComponentView(c.id, c.name, c.description, c.position, c.state, c.updatedAt);
+        }
+    }
+
+    private final Clock clock;
+
+    ComponentResource(Clock clock) {
+        this.clock = clock;
+    }
+
+    @GET
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE, Roles.TENANT})
+    @Operation(summary = "Every component with its state")
+    public List<ComponentView> list() {
+        return Component.ordered().stream().map(ComponentView::of).toList();
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    @Operation(summary = "Add a component")
+    public Response create(@NotNull @Valid ComponentInput input) {
+        if (Component.count("name", input.name().strip()) > 0) {
+            throw ApiProblem.conflict("A component is already called '" + input.name().strip() + "'");
+        }
+        Component component = new Component();
+        component.name = input.name().strip();
+        component.description = input.description();
+        component.position = input.position();
+        component.state = ComponentState.OPERATIONAL;
+        component.updatedAt = clock.instant();
+        component.persist();
+        return Response.created(URI.create("/api/components/" + component.id)).entity(ComponentView.of(component)).build();
+    }
+}

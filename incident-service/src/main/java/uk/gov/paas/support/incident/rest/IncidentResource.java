@@ -1,0 +1,235 @@
+package uk.gov.paas.support.incident.rest;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import uk.gov.paas.support.incident.domain.ComponentState;
+import uk.gov.paas.support.incident.domain.Incident;
+import uk.gov.paas.support.incident.domain.IncidentStatus;
+import uk.gov.paas.support.incident.domain.SourceKind;
+import uk.gov.paas.support.incident.domain.TimelineEntry;
+import uk.gov.paas.support.incident.domain.UpdateTemplate;
+import uk.gov.paas.support.incident.rest.IncidentViews.IncidentView;
+import uk.gov.paas.support.incident.rest.IncidentViews.TimelineView;
+import uk.gov.paas.support.incident.rest.IncidentViews.UpdateView;
+import uk.gov.paas.support.incident.service.IncidentService;
+import uk.gov.paas.support.incident.service.IncidentService.Declared;
+import uk.gov.paas.support.incident.service.IncidentTargets;
+import uk.gov.paas.support.kernel.api.Paged;
+import uk.gov.paas.support.kernel.calendar.SupportPeriod;
+import uk.gov.paas.support.kernel.problem.ApiProblem;
+import uk.gov.paas.support.kernel.security.Roles;
+import uk.gov.paas.support.kernel.targets.Severity;
+import uk.gov.paas.support.kernel.targets.Targets;
+import uk.gov.paas.support.kernel.time.Times;
+
+/** Incidents: declare, staff, write the timeline, update tenants, re-grade, resolve. */
+@Path("/api/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Incidents")
+public class IncidentResource {
+
+    static final String SEVERITY = "(?i)P[1-4]";
+    static final String SEVERITY_MESSAGE = "must be one of P1, P2, P3, P4";
+
+    public record DeclareInput(@NotBlank @Size(max = 300) String title, @Size(max = 20_000) String description,
+            @NotNull @Pattern(regexp = SEVERITY, message = SEVERITY_MESSAGE) String severity, @Size(max = 50) List<@NotNull Long> componentIds,
+            boolean securityBreach, boolean dataCorruptionRisk, SourceKind sourceKind, @Size(max = 200) String sourceRef) {
+    }
+
+    public record MemberInput(@NotBlank @Email @Size(max = 320) String email, @Size(max = 200) String name) {
+    }
+
+    public record TeamInput(@Email @Size(max = 320) String leadEmail, @Email @Size(max = 320) String commsEmail, @Size(max = 200) String commsName,
+            @Size(max = 50) List<@NotNull @Valid MemberInput> members) {
+    }
+
+    public record TimelineInput(@NotNull TimelineEntry.Kind kind, @NotBlank @Size(max = 10_000) String text) {
+    }
+
+    public record UpdateInput(@NotNull UpdateTemplate template, @Size(max = 20_000) String body, @Size(max = 50) List<@NotNull Long> componentIds,
+            boolean internal, ComponentState componentState) {
+    }
+
+    public record SeverityInput(@NotNull @Pattern(regexp = SEVERITY, message = SEVERITY_MESSAGE) String severity,
+            @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record ResolveInput(@NotBlank @Size(max = 320) String agreedBy, @Size(max = 20_000) String body) {
+    }
+
+    /** What a targets preview answers: the period at the start and each due instant in UTC and local time. */
+    public record TargetsPreview(String severity, String severityName, Instant at, String atLocal, SupportPeriod period, String clock,
+            String respondWithin, String updateEvery, boolean worked, Instant clockStartsAt, String clockStartsAtLocal, Instant respondBy, String respondByLocal, Instant updateBy,
+            String updateByLocal) {
+    }
+
+    public record TemplateView(String template, String title, IncidentStatus status, ComponentState componentState) {
+    }
+
+    private final IncidentService incidents;
+    private final IncidentTargets targets;
+    private final IncidentViews views;
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    IncidentResource(IncidentService incidents, IncidentTargets targets, IncidentViews views, SecurityIdentity identity, Clock clock) {
+        this.incidents = incidents;
+        this.targets = targets;
+        this.views = views;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
+    @Operation(summary = "Declare an incident (201); a repeated Idempotency-Key answers the first incident (200, Idempotent-Replayed: true)")
+    public Response declare(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid DeclareInput input) {
+        Declared declared = incidents.declare(new IncidentService.Declaration(input.title(), input.description(), Severity.parse(input.severity()),
+                input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), idempotencyKey, me());
+        IncidentView view = views.full(declared.incident());
+        return declared.replayed() ? Response.ok(view).header("Idempotent-Replayed", "true").build()
+                : Response.created(URI.create("/api/incidents/" + declared.incident().id)).entity(view).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
+    @Operation(summary = "Incidents, newest first: status 'open' (default), 'all', or one status")
+    public Paged<IncidentView> list(@QueryParam("status") @DefaultValue("open") String status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        var query = switch (status.toLowerCase(Locale.ROOT)) {
+            case "open" -> Incident.<Incident>find("status <> ?1", Sort.descending("declaredAt", "id"), IncidentStatus.RESOLVED);
+            case "all" -> Incident.<Incident>findAll(Sort.descending("declaredAt", "id"));
+            default -> Incident.<Incident>find("status", Sort.descending("declaredAt", "id"), parseStatus(status));
+        };
+        return new Paged<>(query.page(page, size).list(), page, size, query.count()).map(views::summary);
+    }
+
+    @GET
+    @Path("/targets")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
+    @Operation(summary = "If an incident of this severity started at this instant (now by default), when would each target be due?")
+    public TargetsPreview preview(@QueryParam("severity") String severity, @QueryParam("at") String at) {
+        if (severity == null || severity.isBlank()) {
+            throw ApiProblem.invalidField("severity", SEVERITY_MESSAGE);
+        }
+        Severity parsed;
+        try {
+            parsed = Severity.parse(severity);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("severity", e.getMessage());
+        }
+        Instant start = at == null || at.isBlank() ? clock.instant() : Times.parseInstant("at", at);
+        Targets t = targets.at(parsed, start);
+        return new TargetsPreview(parsed.name(), t.aka(), start, views.local(start), t.period(), t.column().clock().written(),
+                t.column().respond().toString(), t.column().update().toString(), t.worked(), t.clockStartsAt(),
+                views.local(t.clockStartsAt()), t.respondBy(), views.local(t.respondBy()), t.updateBy(), views.local(t.updateBy()));
+    }
+
+    @GET
+    @Path("/update-templates")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
+    @Operation(summary = "The tenant update templates")
+    public List<TemplateView> templates() {
+        return Arrays.stream(UpdateTemplate.values()).map(t -> new TemplateView(t.name(), t.title(), t.status(), t.defaultComponentState())).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
+    @Operation(summary = "One incident with its team, updates and timeline")
+    public IncidentView get(@PathParam("id") long id) {
+        return Incident.<Incident>findByIdOptional(id).map(views::full).orElseThrow(() -> ApiProblem.notFound("There is no incident " + id));
+    }
+
+    @PUT
+    @Path("/{id}/team")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Name the lead (must have production access in the people directory), the comms person and members")
+    public IncidentView team(@PathParam("id") long id, @NotNull @Valid TeamInput input) {
+        incidents.assignTeam(id, new IncidentService.Team(input.leadEmail(), input.commsEmail(), input.commsName(), input.members() == null ? null
+                : input.members().stream().map(m -> new IncidentService.Member(m.email(), m.name())).toList()), me());
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/timeline")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Append to the timeline: ACTION, PRODUCTION_CHANGE (the lead only), DECISION, COMMS or NOTE")
+    public Response timeline(@PathParam("id") long id, @NotNull @Valid TimelineInput input) {
+        TimelineEntry entry = incidents.addTimeline(id, input.kind(), input.text().strip(), me());
+        return Response.status(201).entity(new TimelineView(entry.id, entry.at, views.local(entry.at), entry.kind, entry.author, entry.text)).build();
+    }
+
+    @POST
+    @Path("/{id}/updates")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Publish a tenant update from a template; public ones name components, reset the next-update deadline and are emailed to subscribers")
+    public Response update(@PathParam("id") long id, @NotNull @Valid UpdateInput input) {
+        UpdateView view = views.view(incidents.publish(id, new IncidentService.Update(input.template(), input.body(), input.componentIds(),
+                input.internal(), input.componentState()), me()));
+        return Response.status(201).entity(view).build();
+    }
+
+    @POST
+    @Path("/{id}/severity")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Change the severity, with a reason; the targets are recomputed from now")
+    public IncidentView severity(@PathParam("id") long id, @NotNull @Valid SeverityInput input) {
+        incidents.changeSeverity(id, Severity.parse(input.severity()), input.reason(), me());
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Resolve, recording who agreed; the resolved update goes out and every timer stops")
+    public IncidentView resolve(@PathParam("id") long id, @NotNull @Valid ResolveInput input) {
+        incidents.resolve(id, input.agreedBy(), input.body(), me());
+        return get(id);
+    }
+
+    private String me() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static IncidentStatus parseStatus(String status) {
+        try {
+            return IncidentStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("status", "'" + status + "' is not one of open, all, INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED");
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package uk.gov.paas.support.incident.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import uk.gov.paas.support.incident.client.EscalationClient;
+import uk.gov.paas.support.incident.client.Person;
+import uk.gov.paas.support.incident.config.IncidentConfig;
+import uk.gov.paas.support.incident.domain.Component;
+import uk.gov.paas.support.incident.domain.ComponentState;
+import uk.gov.paas.support.incident.domain.Incident;
+import uk.gov.paas.support.incident.domain.IncidentMember;
+import uk.gov.paas.support.incident.domain.IncidentRequest;
+import uk.gov.paas.support.incident.domain.IncidentReview;
+import uk.gov.paas.support.incident.domain.IncidentStatus;
+import uk.gov.paas.support.incident.domain.SourceKind;
+import uk.gov.paas.support.incident.domain.Subscriber;
+import uk.gov.paas.support.incident.domain.TenantUpdate;
+import uk.gov.paas.support.incident.domain.TimelineEntry;
+import uk.gov.paas.support.incident.domain.TimelineEntry.Kind;
+import uk.gov.paas.support.incident.domain.UpdateTemplate;
+import uk.gov.paas.support.incident.mail.IncidentMails;
+import uk.gov.paas.support.kernel.outbox.Outbox;
+import uk.gov.paas.support.kernel.problem.ApiProblem;
+import uk.gov.paas.support.kernel.targets.Severity;
+import uk.gov.paas.support.kernel.targets.TargetsTable;
+
+/** Declaring, staffing, updating, re-grading and resolving incidents; every event in the timeline. */
+@ApplicationScoped
+@Transactional
+public class IncidentService {
+
+    private static final Logger LOG = Logger.getLogger(IncidentService.class);
+
+    public record Declaration(String title, String description, Severity severity, List<Long> componentIds, boolean securityBreach,
+            boolean dataCorruptionRisk, SourceKind sourceKind, String sourceRef) {
+    }
+
+    public record Declared(Incident incident, boolean replayed) {
+    }
+
+    public record Team(String leadEmail, String commsEmail, String commsName, List<Member> members) {
+    }
+
+    public record Member(String email, String name) {
+    }
+
+    public record Update(UpdateTemplate template, String body, List<Long> componentIds, boolean internal, ComponentState componentState) {
+    }
+
+    private final Clock clock;
+    private final IncidentTargets targets;
+    private final TargetsTable table;
+    private final Outbox outbox;
+    private final IncidentMails mails;
+    private final EscalationClient escalation;
+    private final IncidentConfig config;
+    private final IncidentMetrics metrics;
+    private final EntityManager entityManager;
+
+    IncidentService(Clock clock, IncidentTargets targets, TargetsTable table, Outbox outbox, IncidentMails mails, EscalationClient escalation,
+            IncidentConfig config, IncidentMetrics metrics, EntityManager entityManager) {
+        this.clock = clock;
+        this.targets = targets;
+        this.table = table;
+        this.outbox = outbox;
+        this.mails = mails;
+        this.escalation = escalation;
+        this.config = config;
+        this.metrics = metrics;
+        this.entityManager = entityManager;
+    }
+
+    /** Declares an incident; a repeated Idempotency-Key answers the first incident and changes nothing. */
+    public Declared declare(Declaration request, String idempotencyKey, String by) {
+        Instant now = clock.instant();
+        if (idempotencyKey != null) {
+            entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
+                    .setParameter("key", "incident-request\n" + idempotencyKey).getSingleResult();
+            Optional<IncidentRequest> seen = IncidentRequest.findByIdOptional(idempotencyKey);
+            if (seen.isPresent()) {
+                return new Declared(Incident.findById(seen.get().incidentId), true);
+            }
+        }
+        Incident incident = new Incident();
+        incident.title = request.title().strip();
+        incident.description = request.description();
+        incident.severity = request.severity();
+        incident.status = IncidentStatus.INVESTIGATING;
+        incident.securityBreach = request.securityBreach();
+        incident.dataCorruptionRisk = request.dataCorruptionRisk();
+        incident.sourceKind = request.sourceKind() == null ? SourceKind.MANUAL : request.sourceKind();
+        incident.sourceRef = request.sourceRef();
+        incident.periodAtDeclaration = table.calendar().periodAt(now);
+        incident.declaredAt = now;
+        incident.declaredBy = by;
+        incident.componentIds.addAll(components(request.componentIds(), "componentIds"));
+        targets.declare(incident, now);
+        incident.persistAndFlush();
+        TimelineEntry.add(incident.id, now, Kind.DECLARED, by, incident.severity.name() + " (" + table.row(incident.severity).aka() + ") declared, "
+                + incident.periodAtDeclaration + ": respond by " + mails.when(incident.respondBy));
+        if (incident.securityBreach) {
+            String ia = informationAssurance();
+            outbox.enqueue(mails.security(incident, ia));
+            TimelineEntry.add(incident.id, now, Kind.SECURITY_NOTICE, "incident-service", "Information Assurance emailed at once (" + ia + ")");
+        }
+        if (idempotencyKey != null) {
+            IncidentRequest seen = new IncidentRequest();
+            seen.idempotencyKey = idempotencyKey;
+            seen.incidentId = incident.id;
+            seen.createdAt = now;
+            seen.persist();
+        }
+        metrics.declared(incident.severity);
+        return new Declared(incident, false);
+    }
+
+    /** The incident lead must have production access in the people directory; if the directory cannot be asked, this refuses (503). */
+    public Incident assignTeam(long id, Team team, String by) {
+        Incident incident = lock(id);
+        Instant now = clock.instant();
+        if (team.leadEmail() != null) {
+            Person lead = escalation.personByEmail(team.leadEmail())
+                    .orElseThrow(() -> ApiProblem.invalidField("leadEmail", "nobody in the people directory has the email " + team.leadEmail()));
+            if (!lead.productionAccess()) {
+                throw ApiProblem.invalidField("leadEmail", lead.name() + " has no production access, so cannot lead an incident");
+            }
+            incident.leadEmail = lead.email();
+            incident.leadName = lead.name();
+        }
+        if (team.commsEmail() != null) {
+            incident.commsEmail = team.commsEmail().strip();
+            incident.commsName = team.commsName() == null || team.commsName().isBlank() ? team.commsEmail().strip() : team.commsName().strip();
+        }
+        if (team.members() != null) {
+            IncidentMember.delete("incidentId", id);
+            entityManager.flush();
+            for (Member m : team.members()) {
+                IncidentMember member = new IncidentMember();
+                member.incidentId = id;
+                member.email = m.email().strip().toLowerCase();
+                member.name = m.name() == null || m.name().isBlank() ? m.email().strip() : m.name().strip();
+                if (IncidentMember.find("incidentId = ?1 and email = ?2", id, member.email).count() == 0) {
+                    member.persist();
+                    entityManager.flush();
+                }
+            }
+        }
+        TimelineEntry.add(id, now, Kind.TEAM, by, "Team: lead " + describe(incident.leadName, incident.leadEmail) + ", comms "
+                + describe(incident.commsName, incident.commsEmail) + (team.members() == null ? "" : ", " + team.members().size() + " member(s)"));
+        checkResponseMet(incident, now);
+        return incident;
+    }
+
+    /** Adds to the append-only timeline; only the lead records a production change. */
+    public TimelineEntry addTimeline(long id, Kind kind, String text, String author) {
+        Incident incident = Incident.<Incident>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("There is no incident " + id));
+        if (!kind.written()) {
+            throw ApiProblem.invalidField("kind", "'" + kind + "' entries are written by the service; use ACTION, PRODUCTION_CHANGE, DECISION, COMMS or NOTE");
+        }
+        if (kind == Kind.PRODUCTION_CHANGE && (incident.leadEmail == null || !incident.leadEmail.equalsIgnoreCase(author))) {
+            throw new ApiProblem(403, "Forbidden", "Only the incident lead (" + (incident.leadEmail == null ? "none named yet" : incident.leadEmail)
+                    + ") may record a production change", List.of());
+        }
+        return TimelineEntry.add(id, clock.instant(), kind, author, text);
+    }
+
+    /**
+     * Publishes a tenant update. Public: needs components (else nobody would be notified), sets their state,
+     * resets the next-update deadline, and emails each confirmed subscriber of those components once.
+     */
+    public TenantUpdate publish(long id, Update update, String author) {
+        Incident incident = lock(id);
+        if (!incident.open()) {
+            throw ApiProblem.conflict("Incident " + id + " is resolved; it takes no more updates");
+        }
+        if (update.template() == UpdateTemplate.RESOLVED) {
+            throw ApiProblem.invalidField("template", "resolve the incident (POST /api/incidents/" + id + "/resolve) to send the resolved update");
+        }
+        List<Long> componentIds = update.componentIds() == null ? List.of() : update.componentIds();
+        if (componentIds.isEmpty() && !update.internal()) {
+            throw ApiProblem.invalidField("componentIds", "name at least one component: an update naming none would notify nobody "
+                    + "(mark it internal to record it without notifying anyone)");
+        }
+        Set<Long> components = components(componentIds, "componentIds");
+        Instant now = clock.instant();
+        TenantUpdate saved = record(incident, update.template(), update.template().title(), body(update), components, update.internal(),
+                update.componentState(), author, now);
+        incident.status = update.template().status();
+        if (!update.internal()) {
+            incident.componentIds.addAll(components);
+            if (incident.firstUpdateAt == null) {
+                incident.firstUpdateAt = now;
+            }
+            targets.updated(incident, now);
+            checkResponseMet(incident, now);
+        }
+        return saved;
+    }
+
+    /** Severity change: the reason is recorded and the targets recomputed from now. */
+    public Incident changeSeverity(long id, Severity severity, String reason, String by) {
+        Incident incident = lock(id);
+        if (!incident.open()) {
+            throw ApiProblem.conflict("Incident " + id + " is resolved");
+        }
+        Severity before = incident.severity;
+        incident.severity = severity;
+        Instant now = clock.instant();
+        targets.severityChanged(incident, now);
+        TimelineEntry.add(id, now, Kind.SEVERITY_CHANGE, by, before.name() + " -> " + severity.name() + ": " + reason.strip()
+                + ". Next update by " + mails.when(incident.nextUpdateBy));
+        return incident;
+    }
+
+    /** Resolves: records who agreed, sends the resolved update, returns components to operational, stops every timer, opens the review. */
+    public Incident resolve(long id, String agreedBy, String body, String by) {
+        Incident incident = lock(id);
+        if (!incident.open()) {
+            return incident;
+        }
+        Instant now = clock.instant();
+        incident.status = IncidentStatus.RESOLVED;
+        incident.resolvedAt = now;
+        incident.resolvedBy = by;
+        incident.agreedBy = agreedBy.strip();
+        incident.nextCheckAt = null;
+        incident.reminderAt = null;
+        record(incident, UpdateTemplate.RESOLVED, UpdateTemplate.RESOLVED.title(),
+                body == null || body.isBlank() ? "This incident has been resolved. Services are operating normally." : body.strip(),
+                new LinkedHashSet<>(incident.componentIds), incident.componentIds.isEmpty(), ComponentState.OPERATIONAL, by, now);
+        IncidentReview review = new IncidentReview();
+        review.incidentId = id;
+        review.dueBy = now.plus(java.time.Duration.ofDays(config.reviewWithinDays()));
+        review.nextReminderAt = review.dueBy.minus(java.time.Duration.ofDays(2));
+        review.persist();
+        TimelineEntry.add(id, now, Kind.RESOLVED, by, "Resolved, agreed by " + incident.agreedBy + "; review due by " + mails.when(review.dueBy));
+        metrics.resolved(incident.severity);
+        return incident;
+    }
+
+    private TenantUpdate record(Incident incident, UpdateTemplate template, String title, String body, Set<Long> components, boolean internal,
+            ComponentState state, String author, Instant now) {
+        TenantUpdate update = new TenantUpdate();
+        update.incidentId = incident.id;
+        update.template = template;
+        update.status = template.status();
+        update.title = title;
+        update.body = body;
+        update.internal = internal;
+        update.componentState = internal ? null : state != null ? state : template.defaultComponentState();
+        update.publishedAt = now;
+        update.author = author;
+        update.componentIds.addAll(components);
+        update.persistAndFlush();
+        Map<Long, Component> byId = components.isEmpty() ? Map.of()
+                : Component.<Component>list("id in ?1", components).stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+        List<String> names = components.stream().map(byId::get).map(c -> c.name).toList();
+        int sent = 0;
+        if (!internal) {
+            for (Component component : byId.values()) {
+                component.state = update.componentState;
+                component.updatedAt = now;
+            }
+            for (Subscriber subscriber : Subscriber.confirmedFor(components)) {
+                outbox.enqueue(mails.update(incident, update, subscriber, names));
+                sent++;
+            }
+            metrics.updateSent();
+        }
+        TimelineEntry.add(incident.id, now, Kind.TENANT_UPDATE, author, (internal ? "Internal update" : "Tenant update") + " '" + title + "'"
+                + (internal ? "" : " on " + String.join(", ", names) + ", emailed to " + sent + " subscriber(s)"));
+        return update;
+    }
+
+    private void checkResponseMet(Incident incident, Instant now) {
+        if (incident.responseMetAt == null && incident.leadEmail != null && incident.firstUpdateAt != null) {
+            incident.responseMetAt = now;
+            TimelineEntry.add(incident.id, now, Kind.NOTE, "incident-service", "Response met: a lead is named and the first tenant update is out"
+                    + (now.isAfter(incident.respondBy) ? ", after the respond-by of " + mails.when(incident.respondBy) : ""));
+        }
+    }
+
+    private String informationAssurance() {
+        List<Person> people = escalation.withRole("information-assurance");
+        if (!people.isEmpty()) {
+            return people.get(0).email();
+        }
+        return config.informationAssuranceEmail().orElseGet(() -> {
+            LOG.warn("Nobody holds information-assurance in the people directory and INFORMATION_ASSURANCE_EMAIL is unset; "
+                    + "sending the security notice to the fallback address");
+            return config.fallbackLeadEmail();
+        });
+    }
+
+    private static Set<Long> components(List<Long> ids, String field) {
+        Set<Long> found = new LinkedHashSet<>();
+        List<Long> given = ids == null ? List.of() : ids;
+        for (int i = 0; i < given.size(); i++) {
+            if (Component.findById(given.get(i)) == null) {
+                throw ApiProblem.invalidField(field + "[" + i + "]", "there is no component " + given.get(i));
+            }
+            found.add(given.get(i));
+        }
+        return found;
+    }
+
+    private static String body(Update update) {
+        return update.body() == null || update.body().isBlank() ? update.template().title() + "." : update.body().strip();
+    }
+
+    private static String describe(String name, String email) {
+        return email == null ? "(none)" : name + " <" + email + ">";
+    }
+
+    private Incident lock(long id) {
+        Incident incident = Incident.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null) {
+            throw ApiProblem.notFound("There is no incident " + id);
+        }
+        return incident;
+    }
+
+    static List<String> names(List<Component> components) {
+        return new ArrayList<>(components.stream().map(c -> c.name).toList());
+    }
+}
