@@ -10,9 +10,16 @@ import uk.gov.paas.support.incident.service.DeadlineScan;
 public class IncidentJobs {
 
     private final DeadlineScan deadlines;
+    private final uk.gov.paas.support.incident.service.Reviews reviews;
 
-    IncidentJobs(DeadlineScan deadlines) {
+    IncidentJobs(DeadlineScan deadlines, uk.gov.paas.support.incident.service.Reviews reviews) {
         this.deadlines = deadlines;
+        this.reviews = reviews;
+    }
+
+    @Scheduled(identity = "incident-review-reminders", every = "${support.incidents.scan-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reviews() {
+        reviews.remindDue();
     }
 
     @Scheduled(identity = "incident-deadlines", every = "${support.incidents.scan-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
