@@ -38,6 +38,8 @@ public final class EventsV2Parser {
     public static final int MAX_SUMMARY = 1024;
     public static final int MAX_DEDUP_KEY = 255;
     static final String INVALID = "Event object is invalid";
+    /** PagerDuty's answer to a body that is not JSON (PagerDuty/api-schema openapiv3.json): status "Unrecognized object". */
+    public static final String UNRECOGNIZED = "Event object format is unrecognized";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     /** ISO 8601 with the offset written +00:00, +0000 or Z (PagerDuty's own example uses +0000). */
@@ -74,7 +76,7 @@ public final class EventsV2Parser {
         try {
             root = json.readTree(body);
         } catch (Exception | StackOverflowError e) {
-            return new ParseResult.Invalid(INVALID, List.of("Event body is not valid JSON"));
+            return new ParseResult.Invalid(UNRECOGNIZED, List.of("JSON parse error"));
         }
         if (root == null || !root.isObject()) {
             return new ParseResult.Invalid(INVALID, List.of("Event must be a JSON object"));

@@ -59,7 +59,8 @@ public class EventsV2Resource {
         ParseResult result = parser.parse(body == null ? new byte[0] : body);
         if (result instanceof ParseResult.Invalid invalid) {
             return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new EventsV2Response.Invalid("invalid event", invalid.message(), invalid.errors())).build();
+                    .entity(new EventsV2Response.Invalid(EventsV2Parser.UNRECOGNIZED.equals(invalid.message()) ? "Unrecognized object" : "invalid event",
+                            invalid.message(), invalid.errors())).build();
         }
         AlertEvent event = ((ParseResult.Valid) result).event();
         Optional<RoutingKey> key = routingKeys.find(event.routingKey());

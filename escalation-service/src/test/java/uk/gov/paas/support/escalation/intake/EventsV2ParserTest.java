@@ -115,7 +115,8 @@ public class EventsV2ParserTest {
         assertEquals(List.of("'links[0].href' is missing or blank"), errors(t.replace("{\"href\": \"https://example.com/\", \"text\": \"Link text\"}", "{\"text\": \"x\"}")));
         assertEquals(List.of("'images[0].src' is missing or blank"), errors(t.replace("\"src\": \"https://www.pagerduty.com/wp-content/uploads/2016/05/pagerduty-logo-green.png\",", "")));
         assertEquals(List.of("'payload.summary' must be a string"), errors(t.replace("\"Example alert on host1.example.com\"", "{\"a\": 1}")));
-        assertEquals(List.of("Event body is not valid JSON"), errors("not json"));
+        ParseResult notJson = parse("not json");
+        assertEquals(new ParseResult.Invalid("Event object format is unrecognized", List.of("JSON parse error")), notJson);
         assertEquals(List.of("Event must be a JSON object"), errors("[1, 2]"));
         assertEquals(List.of("Event must be a JSON object"), errors("null"));
         assertEquals(List.of("Event body is empty"), errors(""));
