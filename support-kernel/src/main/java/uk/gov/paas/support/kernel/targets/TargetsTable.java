@@ -1,5 +1,6 @@
 package uk.gov.paas.support.kernel.targets;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -63,11 +64,29 @@ public final class TargetsTable {
     }
 
     private Instant due(Instant start, TargetDuration interval, TargetClock clock) {
+        return advance(clock, start, budget(interval, clock));
+    }
+
+    /** How much of a clock's time an interval is: real time on the 24/7 clock, working time (1bd = one business day) otherwise. */
+    public Duration budget(TargetDuration interval, TargetClock clock) {
+        return clock == TargetClock.ROUND_THE_CLOCK ? interval.time() : interval.asWorkingTime(calendar.businessDay());
+    }
+
+    /** The instant {@code amount} of this clock's time after {@code start}. */
+    public Instant advance(TargetClock clock, Instant start, Duration amount) {
         if (clock == TargetClock.ROUND_THE_CLOCK) {
             // real elapsed time: 40 minutes across a clock change are 40 minutes, whatever the wall clock shows
-            return start.plus(interval.time());
+            return start.plus(amount);
         }
         // working time and not-worked agree on arithmetic: working time out of hours already counts from the next opening
-        return calendar.addWorkingTime(start, interval.asWorkingTime(calendar.businessDay()));
+        return calendar.addWorkingTime(start, amount);
+    }
+
+    /** How much of this clock's time passed between two instants (a paused SLA counts only its running stretches). */
+    public Duration elapsed(TargetClock clock, Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return Duration.ZERO;
+        }
+        return clock == TargetClock.ROUND_THE_CLOCK ? Duration.between(from, to) : calendar.workingTimeBetween(from, to);
     }
 }
