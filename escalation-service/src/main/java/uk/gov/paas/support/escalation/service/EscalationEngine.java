@@ -9,12 +9,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import uk.gov.paas.support.escalation.config.EscalationConfig;
 import uk.gov.paas.support.escalation.domain.EscalationPolicy;
 import uk.gov.paas.support.escalation.domain.Page;
@@ -29,6 +27,7 @@ import uk.gov.paas.support.escalation.domain.Shift;
 import uk.gov.paas.support.escalation.domain.Unavailability;
 import uk.gov.paas.support.escalation.mail.PageMails;
 import uk.gov.paas.support.kernel.outbox.Outbox;
+import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.targets.Targets;
 import uk.gov.paas.support.kernel.targets.TargetsTable;
 
@@ -49,11 +48,11 @@ public class EscalationEngine {
     private final PageMails mails;
     private final AckLinks ackLinks;
     private final PageMetrics metrics;
-    private final EntityManager entityManager;
+    private final DueWork work;
     private final EscalationConfig config;
 
     EscalationEngine(Clock clock, TargetsTable targets, OnCallService onCall, Outbox outbox, PageMails mails, AckLinks ackLinks,
-            PageMetrics metrics, EntityManager entityManager, EscalationConfig config) {
+            PageMetrics metrics, DueWork work, EscalationConfig config) {
         this.clock = clock;
         this.targets = targets;
         this.onCall = onCall;
@@ -61,7 +60,7 @@ public class EscalationEngine {
         this.mails = mails;
         this.ackLinks = ackLinks;
         this.metrics = metrics;
-        this.entityManager = entityManager;
+        this.work = work;
         this.config = config;
     }
 
@@ -75,37 +74,17 @@ public class EscalationEngine {
      * Reads only due rows (partial index {@code page_due}). Returns how many it handled.
      */
     public int escalateDue() {
-        int handled = 0;
-        while (handled < config.batchSize()) {
-            Instant now = clock.instant();
-            Optional<Long> claimed;
-            try {
-                claimed = QuarkusTransaction.requiringNew().call(() -> claimAndHandle(now));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Escalation scan failed; due pages are retried on the next scan");
-                return handled;
-            }
-            if (claimed.isEmpty()) {
-                return handled;
-            }
-            handled++;
-        }
-        return handled;
-    }
-
-    private Optional<Long> claimAndHandle(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = entityManager.createNativeQuery("""
+        return work.handleEach("Escalation scan", """
                 select id from page
                 where due_at <= :now and status in ('WAITING', 'TRIGGERED')
                 order by due_at
                 limit 1
                 for update skip locked
-                """).setParameter("now", now).getResultList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        Page page = Page.findById(ids.get(0).longValue());
+                """, config.batchSize(), this::handleDue);
+    }
+
+    private void handleDue(long id, Instant now) {
+        Page page = Page.findById(id);
         if (page.status == PageStatus.WAITING) {
             PageLogEntry.write(page, now, Kind.DELIVERED, page.level + 1,
                     null, "Support hours opened: delivering the page that waited since " + mails.when(page.openedAt));
@@ -124,7 +103,6 @@ public class EscalationEngine {
                 exhaust(page, policy, now);
             }
         }
-        return Optional.of(page.id);
     }
 
     /** Starts a new page, in the caller's transaction: notify level 1 now, or wait for hours. */

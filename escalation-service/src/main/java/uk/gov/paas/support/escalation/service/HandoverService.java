@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import uk.gov.paas.support.escalation.config.EscalationConfig;
 import uk.gov.paas.support.escalation.domain.Page;
@@ -20,6 +18,7 @@ import uk.gov.paas.support.escalation.domain.Rota;
 import uk.gov.paas.support.escalation.domain.Shift;
 import uk.gov.paas.support.escalation.mail.PageMails;
 import uk.gov.paas.support.kernel.outbox.Outbox;
+import uk.gov.paas.support.kernel.work.DueWork;
 
 /**
  * At each rota handoff, emails whoever comes on call the pages still open. Reads only rotas whose handoff is due
@@ -36,47 +35,27 @@ public class HandoverService {
     private final OnCallService onCall;
     private final Outbox outbox;
     private final PageMails mails;
-    private final EntityManager entityManager;
+    private final DueWork work;
     private final EscalationConfig config;
 
-    HandoverService(Clock clock, OnCallService onCall, Outbox outbox, PageMails mails, EntityManager entityManager, EscalationConfig config) {
+    HandoverService(Clock clock, OnCallService onCall, Outbox outbox, PageMails mails, DueWork work, EscalationConfig config) {
         this.clock = clock;
         this.onCall = onCall;
         this.outbox = outbox;
         this.mails = mails;
-        this.entityManager = entityManager;
+        this.work = work;
         this.config = config;
     }
 
     /** Sends every due hand-over note; returns how many rotas it handled. */
     public int sendDue() {
-        int handled = 0;
-        while (handled < config.batchSize()) {
-            Instant now = clock.instant();
-            Optional<Long> rota;
-            try {
-                rota = QuarkusTransaction.requiringNew().call(() -> handleOne(now));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Hand-over scan failed; retried on the next scan");
-                return handled;
-            }
-            if (rota.isEmpty()) {
-                return handled;
-            }
-            handled++;
-        }
-        return handled;
+        return work.handleEach("Hand-over scan", """
+                select id from rota where next_handoff_at <= :now order by next_handoff_at limit 1 for update skip locked
+                """, config.batchSize(), this::handleOne);
     }
 
-    private Optional<Long> handleOne(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = entityManager.createNativeQuery("""
-                select id from rota where next_handoff_at <= :now order by next_handoff_at limit 1 for update skip locked
-                """).setParameter("now", now).getResultList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        Rota rota = Rota.findById(ids.get(0).longValue());
+    private void handleOne(long id, Instant now) {
+        Rota rota = Rota.findById(id);
         List<Instant> handoffs = onCallHandoffs(rota, now);
         Instant handoff = handoffs.isEmpty() ? rota.nextHandoffAt : handoffs.get(handoffs.size() - 1);
         Optional<Shift> shift = onCall.onCallAt(rota, handoff);
@@ -89,7 +68,6 @@ public class HandoverService {
             }
         }
         rota.nextHandoffAt = onCall.nextHandoff(rota, now).orElse(null);
-        return Optional.of(rota.id);
     }
 
     private List<Instant> onCallHandoffs(Rota rota, Instant now) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -18,6 +17,7 @@ import uk.gov.paas.support.escalation.domain.PageLogEntry.Kind;
 import uk.gov.paas.support.escalation.domain.PageRequest;
 import uk.gov.paas.support.escalation.domain.PageStatus;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
+import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.targets.Severity;
 import uk.gov.paas.support.kernel.targets.TargetsTable;
 
@@ -47,14 +47,14 @@ public class PageService {
     private final EscalationEngine engine;
     private final PageMetrics metrics;
     private final TargetsTable targets;
-    private final EntityManager entityManager;
+    private final DueWork work;
 
-    PageService(Clock clock, EscalationEngine engine, PageMetrics metrics, TargetsTable targets, EntityManager entityManager) {
+    PageService(Clock clock, EscalationEngine engine, PageMetrics metrics, TargetsTable targets, DueWork work) {
         this.clock = clock;
         this.engine = engine;
         this.metrics = metrics;
         this.targets = targets;
-        this.entityManager = entityManager;
+        this.work = work;
     }
 
     /**
@@ -172,6 +172,6 @@ public class PageService {
     }
 
     private void lock(String key) {
-        entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked").setParameter("key", key).getSingleResult();
+        work.lock(key);
     }
 }

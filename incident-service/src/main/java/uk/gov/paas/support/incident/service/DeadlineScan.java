@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,6 +23,7 @@ import uk.gov.paas.support.incident.domain.TimelineEntry;
 import uk.gov.paas.support.incident.domain.TimelineEntry.Kind;
 import uk.gov.paas.support.incident.mail.IncidentMails;
 import uk.gov.paas.support.kernel.outbox.Outbox;
+import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.outbox.OutgoingCall;
 import uk.gov.paas.support.kernel.targets.Severity;
 
@@ -50,9 +50,11 @@ public class DeadlineScan {
     private final IncidentConfig config;
     private final IncidentMetrics metrics;
     private final ObjectMapper json;
+    private final DueWork work;
 
     DeadlineScan(Clock clock, EntityManager entityManager, Outbox outbox, IncidentMails mails, IncidentConfig config, IncidentMetrics metrics,
-            ObjectMapper json) {
+            ObjectMapper json, DueWork work) {
+        this.work = work;
         this.clock = clock;
         this.entityManager = entityManager;
         this.outbox = outbox;
@@ -64,37 +66,18 @@ public class DeadlineScan {
 
     /** Handles every incident due now; returns how many. */
     public int checkDue() {
-        int handled = 0;
-        while (handled < config.batchSize()) {
-            Instant now = clock.instant();
-            Optional<Long> one;
-            try {
-                one = QuarkusTransaction.requiringNew().call(() -> handleOne(now));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Deadline scan failed; due incidents are retried on the next scan");
-                break;
-            }
-            if (one.isEmpty()) {
-                break;
-            }
-            handled++;
-        }
+        int handled = work.handleEach("Deadline scan", """
+                select id from incident where next_check_at <= :now order by next_check_at limit 1 for update skip locked
+                """, config.batchSize(), this::handleOne);
         refreshOpenGauges();
         return handled;
     }
 
-    private Optional<Long> handleOne(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = entityManager.createNativeQuery("""
-                select id from incident where next_check_at <= :now order by next_check_at limit 1 for update skip locked
-                """).setParameter("now", now).getResultList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        Incident incident = Incident.findById(ids.get(0).longValue());
+    private void handleOne(long id, Instant now) {
+        Incident incident = Incident.findById(id);
         if (incident.status == IncidentStatus.RESOLVED) {
             incident.nextCheckAt = null;
-            return Optional.of(incident.id);
+            return;
         }
         if (!now.isBefore(incident.nextUpdateBy)) {
             missed(incident, now);
@@ -103,7 +86,6 @@ public class DeadlineScan {
         } else {
             incident.nextCheckAt = incident.nextUpdateBy;
         }
-        return Optional.of(incident.id);
     }
 
     private void remind(Incident incident, Instant now) {

@@ -36,6 +36,7 @@ import uk.gov.paas.support.incident.domain.TimelineEntry.Kind;
 import uk.gov.paas.support.incident.domain.UpdateTemplate;
 import uk.gov.paas.support.incident.mail.IncidentMails;
 import uk.gov.paas.support.kernel.outbox.Outbox;
+import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.targets.Severity;
 import uk.gov.paas.support.kernel.targets.TargetsTable;
@@ -72,9 +73,11 @@ public class IncidentService {
     private final IncidentConfig config;
     private final IncidentMetrics metrics;
     private final EntityManager entityManager;
+    private final DueWork work;
 
     IncidentService(Clock clock, IncidentTargets targets, TargetsTable table, Outbox outbox, IncidentMails mails, EscalationClient escalation,
-            IncidentConfig config, IncidentMetrics metrics, EntityManager entityManager) {
+            IncidentConfig config, IncidentMetrics metrics, EntityManager entityManager, DueWork work) {
+        this.work = work;
         this.clock = clock;
         this.targets = targets;
         this.table = table;
@@ -90,8 +93,7 @@ public class IncidentService {
     public Declared declare(Declaration request, String idempotencyKey, String by) {
         Instant now = clock.instant();
         if (idempotencyKey != null) {
-            entityManager.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
-                    .setParameter("key", "incident-request\n" + idempotencyKey).getSingleResult();
+            work.lock("incident-request\n" + idempotencyKey);
             Optional<IncidentRequest> seen = IncidentRequest.findByIdOptional(idempotencyKey);
             if (seen.isPresent()) {
                 return new Declared(Incident.findById(seen.get().incidentId), true);

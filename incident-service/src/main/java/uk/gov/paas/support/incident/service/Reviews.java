@@ -9,10 +9,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import uk.gov.paas.support.incident.config.IncidentConfig;
 import uk.gov.paas.support.incident.domain.Component;
 import uk.gov.paas.support.incident.domain.Incident;
@@ -24,6 +22,7 @@ import uk.gov.paas.support.incident.mail.IncidentMails;
 import uk.gov.paas.support.kernel.outbox.Outbox;
 import uk.gov.paas.support.kernel.outbox.OutgoingEmail;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
+import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.targets.TargetsTable;
 
 /**
@@ -46,15 +45,15 @@ public class Reviews {
     private final TargetsTable targets;
     private final Outbox outbox;
     private final IncidentConfig config;
-    private final EntityManager entityManager;
+    private final DueWork work;
 
-    Reviews(Clock clock, IncidentMails mails, TargetsTable targets, Outbox outbox, IncidentConfig config, EntityManager entityManager) {
+    Reviews(Clock clock, IncidentMails mails, TargetsTable targets, Outbox outbox, IncidentConfig config, DueWork work) {
         this.clock = clock;
         this.mails = mails;
         this.targets = targets;
         this.outbox = outbox;
         this.config = config;
-        this.entityManager = entityManager;
+        this.work = work;
     }
 
     /** The report in Markdown: summary, impact, timeline, actions. */
@@ -171,37 +170,24 @@ public class Reviews {
     /** Review reminders: two days before the due date, and when it is overdue; reads only what is due. */
     @Transactional(Transactional.TxType.NEVER)
     public int remindDue() {
-        int handled = 0;
-        while (handled < config.batchSize()) {
-            Instant now = clock.instant();
-            Optional<Long> one = QuarkusTransaction.requiringNew().call(() -> {
-                @SuppressWarnings("unchecked")
-                List<Number> ids = entityManager.createNativeQuery("""
-                        select incident_id from incident_review where next_reminder_at <= :now order by next_reminder_at limit 1 for update skip locked
-                        """).setParameter("now", now).getResultList();
-                if (ids.isEmpty()) {
-                    return Optional.<Long>empty();
-                }
-                IncidentReview review = IncidentReview.findById(ids.get(0).longValue());
-                Incident incident = Incident.findById(review.incidentId);
-                boolean overdue = !now.isBefore(review.dueBy);
-                String to = incident.leadEmail != null ? incident.leadEmail : config.fallbackLeadEmail();
-                outbox.enqueue(OutgoingEmail.text("incident-" + incident.id + "/review-" + (overdue ? "overdue" : "due"), to,
-                        "[Incident #" + incident.id + " RESOLVED] No-blame review " + (overdue ? "overdue" : "due") + " by " + mails.when(review.dueBy)
-                                + ": " + incident.title,
-                        "The no-blame review of incident #" + incident.id + " (" + incident.title + ") must be held by " + mails.when(review.dueBy)
-                                + (overdue ? " and has not been recorded as held." : ".")
-                                + "\nAttendees: lead, comms, team, delivery manager, product manager, technical architect.\n"));
-                review.nextReminderAt = overdue ? null : review.dueBy;
-                TimelineEntry.add(incident.id, now, Kind.REVIEW, "incident-service", "Review " + (overdue ? "overdue" : "reminder") + " sent to " + to);
-                return Optional.of(review.incidentId);
-            });
-            if (one.isEmpty()) {
-                break;
-            }
-            handled++;
-        }
-        return handled;
+        return work.handleEach("Review reminders", """
+                select incident_id from incident_review where next_reminder_at <= :now order by next_reminder_at limit 1 for update skip locked
+                """, config.batchSize(), this::remind);
+    }
+
+    private void remind(long id, Instant now) {
+        IncidentReview review = IncidentReview.findById(id);
+        Incident incident = Incident.findById(review.incidentId);
+        boolean overdue = !now.isBefore(review.dueBy);
+        String to = incident.leadEmail != null ? incident.leadEmail : config.fallbackLeadEmail();
+        outbox.enqueue(OutgoingEmail.text("incident-" + incident.id + "/review-" + (overdue ? "overdue" : "due"), to,
+                "[Incident #" + incident.id + " RESOLVED] No-blame review " + (overdue ? "overdue" : "due") + " by " + mails.when(review.dueBy)
+                        + ": " + incident.title,
+                "The no-blame review of incident #" + incident.id + " (" + incident.title + ") must be held by " + mails.when(review.dueBy)
+                        + (overdue ? " and has not been recorded as held." : ".")
+                        + "\nAttendees: lead, comms, team, delivery manager, product manager, technical architect.\n"));
+        review.nextReminderAt = overdue ? null : review.dueBy;
+        TimelineEntry.add(incident.id, now, Kind.REVIEW, "incident-service", "Review " + (overdue ? "overdue" : "reminder") + " sent to " + to);
     }
 
     /** Service-written entries name people (declared by, agreed by); the public report keeps only what happened. */
