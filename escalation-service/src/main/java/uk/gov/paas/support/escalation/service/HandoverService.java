@@ -7,8 +7,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.panache.common.Sort;
 import uk.gov.paas.support.escalation.config.EscalationConfig;
 import uk.gov.paas.support.escalation.domain.Page;
@@ -28,8 +26,6 @@ import uk.gov.paas.support.kernel.work.DueWork;
  */
 @ApplicationScoped
 public class HandoverService {
-
-    private static final Logger LOG = Logger.getLogger(HandoverService.class);
 
     private final Clock clock;
     private final OnCallService onCall;
