@@ -36,7 +36,8 @@ public class EscalationClient {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "directoryUnreachable")
     public Optional<Person> personByEmail(String email) {
-        return client.people(email, null, 2).items().stream().findFirst();
+        // only an answer about this very address may vouch for the lead
+        return client.people(email, null, 2).items().stream().filter(p -> email.equalsIgnoreCase(p.email())).findFirst();
     }
 
     Optional<Person> directoryUnreachable(String email, Throwable why) {

@@ -81,6 +81,7 @@ class EscalationClientTest {
         lead(id, "pat@example.org").statusCode(400).body("errors[0].field", equalTo("leadEmail"))
                 .body("detail", containsString("no production access"));
         lead(id, "nobody@example.org").statusCode(400).body("detail", containsString("nobody in the people directory"));
+        lead(id, "ADA@example.org").statusCode(200).body("leadEmail", equalTo("ada@example.org"));
         assertTrue(EscalationStub.requests() >= 3);
     }
 
