@@ -1,0 +1,151 @@
+package uk.gov.paas.support.ticket.service;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import uk.gov.paas.support.kernel.work.DueWork;
+import uk.gov.paas.support.ticket.config.TicketConfig;
+import uk.gov.paas.support.ticket.domain.SlaBreach;
+import uk.gov.paas.support.ticket.domain.SlaTimer;
+import uk.gov.paas.support.ticket.domain.Ticket;
+import uk.gov.paas.support.ticket.domain.TicketEvent;
+import uk.gov.paas.support.ticket.domain.TicketStatus;
+import uk.gov.paas.support.ticket.mail.TicketMails;
+
+/**
+ * The deadline scan. Reads only tickets whose check time has come (partial index on next_check_at), each claimed
+ * alone with FOR UPDATE SKIP LOCKED in its own transaction (kernel DueWork), so two threads or replicas never handle
+ * one ticket twice. For each: a breach of a target that fell due is recorded once and emailed once to the assignee
+ * (or the group's address); a scheduled status step that fell due is taken with its tenant notice. Then the next
+ * check time is stored from what is left; a closed ticket has none, so nothing ever fires for it.
+ */
+@ApplicationScoped
+public class TicketScan {
+
+    private static final Logger LOG = Logger.getLogger(TicketScan.class);
+    static final String ACTOR = "ticket-service";
+
+    private final DueWork work;
+    private final TicketConfig config;
+    private final TicketSla sla;
+    private final TicketMails mails;
+    private final TicketService tickets;
+    private final TicketMetrics metrics;
+    private final EntityManager entityManager;
+
+    TicketScan(DueWork work, TicketConfig config, TicketSla sla, TicketMails mails, TicketService tickets, TicketMetrics metrics,
+            EntityManager entityManager) {
+        this.work = work;
+        this.config = config;
+        this.sla = sla;
+        this.mails = mails;
+        this.tickets = tickets;
+        this.metrics = metrics;
+        this.entityManager = entityManager;
+    }
+
+    /** The claim: one due ticket, by the partial index, skipping those another scan holds. */
+    public static final String CLAIM = """
+            select id from ticket where next_check_at <= :now order by next_check_at limit 1 for update skip locked
+            """;
+
+    /** Handles every ticket due now; returns how many. */
+    public int checkDue() {
+        int handled = work.handleEach("Ticket deadline scan", CLAIM, config.batchSize(), this::handleOne);
+        if (handled > 0 || metrics.stale()) {
+            refreshStatusGauges();
+        }
+        return handled;
+    }
+
+    private void handleOne(long id, Instant now) {
+        Ticket ticket = Ticket.findById(id);
+        if (ticket.closed()) {
+            ticket.nextCheckAt = null;
+            return;
+        }
+        if (ticket.firstResponseDueAt != null && ticket.firstResponseBreachedAt == null && !now.isBefore(ticket.firstResponseDueAt)) {
+            breach(ticket, SlaTimer.Kind.FIRST_RESPONSE, ticket.firstResponse.startedAt(), ticket.firstResponseDueAt, now);
+            ticket.firstResponseBreachedAt = now;
+        }
+        if (ticket.nextUpdateDueAt != null && ticket.nextUpdateBreachedAt == null && !now.isBefore(ticket.nextUpdateDueAt)) {
+            breach(ticket, SlaTimer.Kind.NEXT_UPDATE, ticket.nextUpdate.startedAt(), ticket.nextUpdateDueAt, now);
+            ticket.nextUpdateBreachedAt = now;
+        }
+        if (ticket.statusStepAt != null && !now.isBefore(ticket.statusStepAt)) {
+            step(ticket, now);
+        }
+        sla.store(ticket, now);
+    }
+
+    private void breach(Ticket ticket, SlaTimer.Kind target, Instant startedAt, Instant dueAt, Instant now) {
+        if (SlaBreach.count("ticketId = ?1 and target = ?2 and targetStartedAt = ?3", ticket.id, target, startedAt) > 0) {
+            return;
+        }
+        String to = ticket.assignee != null ? ticket.assignee : config.groupEmails().getOrDefault(ticket.group, config.fallbackEmail());
+        SlaBreach breach = new SlaBreach();
+        breach.ticketId = ticket.id;
+        breach.target = target;
+        breach.targetStartedAt = startedAt;
+        breach.dueAt = dueAt;
+        breach.breachedAt = now;
+        breach.notified = to;
+        breach.persist();
+        tickets.send(ticket, mails.breach(ticket, target, startedAt, dueAt, to), now);
+        TicketEvent.add(ticket.id, now, ACTOR, "SLA_BREACH", target + " was due " + mails.when(dueAt) + "; emailed " + to, null);
+        metrics.breached(target);
+    }
+
+    private void step(Ticket ticket, Instant now) {
+        Ticket.StatusStep step = ticket.statusStep;
+        switch (step) {
+            case PENDING_REMINDER -> {
+                tickets.send(ticket, mails.pendingReminder(ticket, now), now);
+                TicketService.step(ticket, Ticket.StatusStep.PENDING_CLOSE, ticket.statusChangedAt.plus(config.pendingCloseAfter()));
+                TicketEvent.add(ticket.id, now, ACTOR, "PENDING_REMINDER", "Reminded the tenant; closes " + mails.when(ticket.statusStepAt)
+                        + " without a reply", null);
+            }
+            case PENDING_CLOSE, AUTO_CLOSE -> {
+                TicketStatus before = ticket.status;
+                tickets.move(ticket, TicketStatus.CLOSED, now);
+                ticket.updatedAt = now;
+                tickets.send(ticket, mails.closed(ticket, null, true, now), now);
+                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", before + " -> CLOSED (automatic)", step == Ticket.StatusStep.PENDING_CLOSE
+                        ? "no reply from the tenant within " + config.pendingCloseAfter().toDays() + " days"
+                        : "solved " + config.solvedCloseAfter().toDays() + " days ago");
+            }
+            case AUTO_SOLVE -> {
+                tickets.move(ticket, TicketStatus.SOLVED, now);
+                ticket.updatedAt = now;
+                tickets.send(ticket, mails.solved(ticket, null, true, now), now);
+                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", "PENDING_BELIEVED_SOLVED -> SOLVED (automatic)",
+                        "no reply from the tenant within " + config.believedSolvedAfter().toDays() + " days");
+            }
+            default -> LOG.warnf("Ticket %d has an unknown status step %s", ticket.id, step);
+        }
+    }
+
+    private void refreshStatusGauges() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = entityManager.createNativeQuery("select status, count(*) from ticket group by status").getResultList();
+                Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
+                for (Object[] row : rows) {
+                    counts.put(TicketStatus.valueOf((String) row[0]), ((Number) row[1]).longValue());
+                }
+                metrics.byStatus(counts);
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not refresh the ticket status gauges: %s", e.getMessage());
+        }
+    }
+}
