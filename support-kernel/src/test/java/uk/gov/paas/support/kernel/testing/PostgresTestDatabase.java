@@ -9,6 +9,7 @@ import uk.gov.paas.support.local.LocalStack;
 /**
  * Points a module's tests at its own database on the real PostgreSQL (DB_HOST, DB_PORT, DB_USER, DB_PASSWORD;
  * 127.0.0.1:5432 as postgres by default) and creates that database when it is missing. No Docker, no Dev Services.
+ * TEST_DB_SUFFIX appends to the database name, so two checkouts can run their tests at the same time.
  */
 public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -20,6 +21,12 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
         if (database == null) {
             throw new IllegalArgumentException("PostgresTestDatabase needs a 'database' argument");
         }
+        // two checkouts testing at once on one machine each take their own database (TEST_DB_SUFFIX=_b)
+        String suffix = env("TEST_DB_SUFFIX", "");
+        if (!suffix.matches("[a-z0-9_]*")) {
+            throw new IllegalArgumentException("TEST_DB_SUFFIX may hold only a-z, 0-9 and _");
+        }
+        database = database + suffix;
     }
 
     @Override
