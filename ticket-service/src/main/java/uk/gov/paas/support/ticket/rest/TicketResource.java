@@ -48,6 +48,7 @@ import uk.gov.paas.support.ticket.domain.TicketType;
 import uk.gov.paas.support.ticket.rest.TicketViews.CommentView;
 import uk.gov.paas.support.ticket.rest.TicketViews.EventView;
 import uk.gov.paas.support.ticket.service.Actor;
+import uk.gov.paas.support.ticket.service.HandOver;
 import uk.gov.paas.support.ticket.service.TicketQueries;
 import uk.gov.paas.support.ticket.service.TicketService;
 import uk.gov.paas.support.ticket.service.TicketSla;
@@ -94,12 +95,16 @@ public class TicketResource {
             boolean tellTenant) {
     }
 
+    public record HandOverInput(@NotBlank @Email @Size(max = 320) String from, @Size(max = 100) String rota) {
+    }
+
     /** What the SLA preview answers: the period at the start, each budget and due instant (UTC and local). */
     public record SlaPreview(String priority, String policy, Instant at, String atLocal, String period, String clock, String firstResponseWithin,
             Instant firstResponseBy, String firstResponseByLocal, String nextUpdateWithin, Instant nextUpdateBy, String nextUpdateByLocal) {
     }
 
     private final TicketService tickets;
+    private final HandOver handOver;
     private final TicketQueries queries;
     private final TicketViews views;
     private final TicketSla sla;
@@ -107,8 +112,9 @@ public class TicketResource {
     private final Caller caller;
     private final Clock clock;
 
-    TicketResource(TicketService tickets, TicketQueries queries, TicketViews views, TicketSla sla, TicketConfig config, Caller caller, Clock clock) {
+    TicketResource(TicketService tickets, HandOver handOver, TicketQueries queries, TicketViews views, TicketSla sla, TicketConfig config, Caller caller, Clock clock) {
         this.tickets = tickets;
+        this.handOver = handOver;
         this.queries = queries;
         this.views = views;
         this.sla = sla;
@@ -178,6 +184,15 @@ public class TicketResource {
         return new SlaPreview(parsed == null ? "NONE" : parsed.name(), policy, start, views.local(start), p.period().name(), p.clock(),
                 p.firstResponseWithin().toString(), p.firstResponseBy(), views.local(p.firstResponseBy()), p.nextUpdateWithin().toString(),
                 p.nextUpdateBy(), views.local(p.nextUpdateBy()));
+    }
+
+    @POST
+    @Path("/hand-over")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "End of a rota shift: every open ticket of one person goes to the next person on the rota (default: support), "
+            + "asked of escalation-service, each with an internal note. 503 and nothing moved if escalation-service cannot be asked.")
+    public HandOver.Result handOver(@NotNull @Valid HandOverInput input) {
+        return handOver.handOver(input.from(), input.rota() == null || input.rota().isBlank() ? "support" : input.rota().strip(), caller.actor());
     }
 
     @GET
