@@ -41,6 +41,21 @@ public class TicketFixtures {
         return GreenMailTestResource.greenMail().getReceivedMessages();
     }
 
+    /** An email's plain-text part (the templates send text and HTML). */
+    public static String text(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) content;
+        for (int i = 0; i < multipart.getCount(); i++) {
+            if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) multipart.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part in " + message.getSubject());
+    }
+
     /** The outbox's emails as (recipients, subject) lines, oldest first, without sending them. */
     @SuppressWarnings("unchecked")
     public List<String> queued() {
