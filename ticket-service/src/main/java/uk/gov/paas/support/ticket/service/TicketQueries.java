@@ -43,7 +43,7 @@ public class TicketQueries {
 
     /**
      * Builds a filter from the query parameters; anything unknown is a 400 naming the parameter and the valid values.
-     * status: one or more statuses separated by commas, or {@code open} (everything not SOLVED or CLOSED); none: all.
+     * status: one or more statuses separated by commas, or {@code unsolved} (everything not SOLVED or CLOSED); none: all.
      */
     public Filter filter(String view, String status, String group, String tag, String priority, String assignee, String organisation, String sort,
             Actor me) {
@@ -68,7 +68,7 @@ public class TicketQueries {
             default -> throw ApiProblem.invalidField("view", "'" + view + "' is not one of " + String.join(", ", VIEWS));
         }
         if (status != null && !status.isBlank()) {
-            if (status.equalsIgnoreCase("open")) {
+            if (status.equalsIgnoreCase("unsolved")) {
                 where.add("t.status not in (:finished)");
                 parameters.put("finished", List.of(TicketStatus.SOLVED, TicketStatus.CLOSED));
             } else {
@@ -138,7 +138,7 @@ public class TicketQueries {
         try {
             return TicketStatus.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("status", "'" + text + "' is not one of open, " + Arrays.stream(TicketStatus.values()).map(Enum::name)
+            throw ApiProblem.invalidField("status", "'" + text + "' is not one of unsolved, " + Arrays.stream(TicketStatus.values()).map(Enum::name)
                     .collect(Collectors.joining(", ")));
         }
     }
