@@ -32,6 +32,10 @@ public class TicketMails {
 
         static native TemplateInstance receivedHtml(Notice notice);
 
+        static native TemplateInstance slaText(Notice notice);
+
+        static native TemplateInstance slaHtml(Notice notice);
+
         static native TemplateInstance replyText(Notice notice);
 
         static native TemplateInstance replyHtml(Notice notice);
@@ -94,6 +98,12 @@ public class TicketMails {
         return tenant(ticket, "received", Templates.receivedText(notice), Templates.receivedHtml(notice));
     }
 
+    /** The priority was set or changed: the SLA that now applies. */
+    public OutgoingEmail slaChanged(Ticket ticket, long eventId, Instant now) {
+        Notice notice = notice(ticket, null, null, false, null, now);
+        return tenant(ticket, "sla-" + eventId, Templates.slaText(notice), Templates.slaHtml(notice));
+    }
+
     /** An agent's public reply. */
     public OutgoingEmail reply(Ticket ticket, TicketComment comment) {
         Notice notice = notice(ticket, comment.body, null, false, comment.author, comment.createdAt);
@@ -145,13 +155,15 @@ public class TicketMails {
     }
 
     private List<String> sla(Ticket ticket) {
-        if (ticket.firstResponseMetAt != null && ticket.nextUpdateDueAt == null) {
-            return List.of();
-        }
-        String policy = ticket.priority == null ? "Untriaged: first response within 2 business days"
-                : ticket.priority.name() + " (" + table.row(ticket.priority).aka() + ")";
         List<String> lines = new java.util.ArrayList<>();
-        lines.add("SLA: " + policy);
+        if (ticket.priority == null) {
+            lines.add("SLA: untriaged, first response within 2 business days");
+        } else {
+            var row = table.row(ticket.priority);
+            lines.add("SLA: " + ticket.priority.name() + " (" + row.aka() + "), first response within " + row.inHours().respond()
+                    + " and updates every " + row.inHours().update() + (row.inHours().clock() == uk.gov.paas.support.kernel.targets.TargetClock.ROUND_THE_CLOCK
+                            ? ", day and night" : " of support hours (Monday to Friday 09:00-17:00 UK time, except bank holidays)"));
+        }
         if (ticket.firstResponseMetAt == null && ticket.firstResponseDueAt != null) {
             lines.add("First response by " + when(ticket.firstResponseDueAt));
         }

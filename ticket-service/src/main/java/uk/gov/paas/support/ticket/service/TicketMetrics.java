@@ -16,7 +16,7 @@ import uk.gov.paas.support.ticket.domain.Channel;
 import uk.gov.paas.support.ticket.domain.SlaTimer;
 import uk.gov.paas.support.ticket.domain.TicketStatus;
 
-/** Ticket metrics: tickets by status (from the database, so every replica agrees), breaches, first-response time. */
+/** Ticket metrics: unclosed tickets by status (from the database, so every replica agrees), breaches, first-response time. */
 @ApplicationScoped
 @Startup
 public class TicketMetrics {
@@ -31,6 +31,9 @@ public class TicketMetrics {
         this.firstResponse = Timer.builder("tickets.first.response.time").description("Real time from a ticket's creation to the first public agent reply")
                 .register(registry);
         for (TicketStatus status : TicketStatus.values()) {
+            if (status == TicketStatus.CLOSED) {
+                continue;
+            }
             AtomicLong count = new AtomicLong();
             byStatus.put(status, count);
             Gauge.builder("tickets", count, AtomicLong::get).tag("status", status.name()).description("Tickets by status").register(registry);
@@ -64,9 +67,7 @@ public class TicketMetrics {
 
     /** Set from the database by the scan. */
     public void byStatus(Map<TicketStatus, Long> counts) {
-        for (TicketStatus status : TicketStatus.values()) {
-            byStatus.get(status).set(counts.getOrDefault(status, 0L));
-        }
+        byStatus.forEach((status, count) -> count.set(counts.getOrDefault(status, 0L)));
         stale = false;
     }
 }

@@ -120,9 +120,11 @@ public class TicketService {
         refuseClosed(ticket);
         Instant now = clock.instant();
         List<String> changes = new ArrayList<>();
+        boolean priorityChanged = false;
         if (priority.isPresent() || clearPriority) {
             Severity next = priority.orElse(null);
             if (next != ticket.priority) {
+                priorityChanged = true;
                 changes.add("priority " + name(ticket.priority) + " -> " + name(next));
                 ticket.priority = next;
                 sla.priorityChanged(ticket, now);
@@ -151,7 +153,12 @@ public class TicketService {
         }
         if (!changes.isEmpty()) {
             ticket.updatedAt = now;
-            TicketEvent.add(id, now, by.name(), "TRIAGED", String.join("; ", changes) + slaNote(ticket), null);
+            TicketEvent event = TicketEvent.add(id, now, by.name(), "TRIAGED", String.join("; ", changes) + slaNote(ticket), null);
+            if (priorityChanged) {
+                // the tenant is told which SLA applies whenever the priority picks a new one
+                event.persistAndFlush();
+                send(ticket, mails.slaChanged(ticket, event.id, now), now);
+            }
         }
         return ticket;
     }

@@ -65,7 +65,7 @@ class TicketLifecycleTest {
         assertEquals(1, mails.length);
         assertEquals("[#" + id + " NEW] Cannot push my app", mails[0].getSubject());
         String text = TicketFixtures.text(mails[0]);
-        assertTrue(text.contains("Untriaged: first response within 2 business days"), text);
+        assertTrue(text.contains("SLA: untriaged, first response within 2 business days"), text);
         assertTrue(text.contains("First response by Tue 24 Nov 2026 16:30 GMT"), text);
     }
 
@@ -95,7 +95,7 @@ class TicketLifecycleTest {
     }
 
     @Test
-    void triageSetsPriorityTypeTagsAndGroupOpensTheTicketAndIsAudited() {
+    void triageSetsPriorityTypeTagsAndGroupOpensTheTicketTellsTheTenantTheSlaAndIsAudited() throws Exception {
         long id = create(clock, Instant.parse("2026-11-25T10:00:00Z"), null);
         as(AGENT).body(Map.of("priority", "P3", "type", "PROBLEM", "tags", List.of("paas_routing", "paas_product_support"), "group", "first-line"))
                 .when().post("/api/tickets/" + id + "/triage").then().statusCode(200).body("status", equalTo("OPEN"))
@@ -106,6 +106,10 @@ class TicketLifecycleTest {
         as(AGENT).body(Map.of("group", "3rd-line")).when().post("/api/tickets/" + id + "/triage").then().statusCode(400)
                 .body("detail", containsString("triage, first-line, second-line, scoping"));
         as(AGENT).when().get("/api/tickets/" + id).then().body("tags.size()", equalTo(2)).body("group", equalTo("first-line"));
+        MimeMessage[] mails = fixtures.deliver();
+        String sla = TicketFixtures.text(mails[mails.length - 1]);
+        assertTrue(sla.contains("SLA: P3 (Significant), first response within 2h and updates every 4h of support hours"), sla);
+        assertTrue(sla.contains("First response by Wed 25 Nov 2026 12:00 GMT"), sla);
         as(AGENT).when().get("/api/tickets/" + id + "/audit").then().statusCode(200).body("action", hasItems("CREATED", "TRIAGED"))
                 .body("find { it.action == 'TRIAGED' }.detail", containsString("priority none -> P3"))
                 .body("find { it.action == 'TRIAGED' }.actor", equalTo("alan@example.gov.uk"));
