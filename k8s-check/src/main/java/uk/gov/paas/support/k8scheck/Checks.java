@@ -58,6 +58,17 @@ public final class Checks {
             "DB_USER", "DB_PASSWORD", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM",
             "SUPPORT_ZONE", "JWT_ISSUER", "JWT_PUBLIC_KEY_LOCATION");
 
+    /**
+     * What one service alone reads in a cluster (README, configuration): the addresses and tokens for the services
+     * it calls, its public address, its own secrets. Without these the prod profile refuses to start or sends
+     * links to localhost.
+     */
+    public static final Map<String, List<String>> SERVICE_SETTINGS = orderedMap(
+            "ticket-service", List.of("PUBLIC_URL", "INCIDENT_SERVICE_URL", "INCIDENT_SERVICE_TOKEN", "ESCALATION_SERVICE_URL",
+                    "ESCALATION_SERVICE_TOKEN"),
+            "incident-service", List.of("PUBLIC_URL", "STATUS_PAGE_URL", "ESCALATION_SERVICE_URL", "ESCALATION_SERVICE_TOKEN"),
+            "escalation-service", List.of("PUBLIC_URL", "ACK_LINK_SECRET"));
+
     /** Calls between services (issue 9): caller, callee, why. */
     public static final List<List<String>> CALLS = List.of(
             List.of("ticket-service", "incident-service", "tickets -> incidents"),
@@ -422,7 +433,9 @@ public final class Checks {
                     continue; // its settings are unknown; [references] reports the missing source
                 }
                 Map<String, String> env = environment(r, w, c);
-                for (String setting : REQUIRED_SETTINGS) {
+                List<String> required = new ArrayList<>(REQUIRED_SETTINGS);
+                required.addAll(SERVICE_SETTINGS.getOrDefault(w.name(), List.of()));
+                for (String setting : required) {
                     if (!env.containsKey(setting)) {
                         v.add("[settings] " + w + ": " + setting + " is not set");
                     }

@@ -66,6 +66,8 @@ class BrokenFixturesTest {
                     "[references] Deployment ticket-service: DB_HOST 'postgress' names no Service in the overlay"),
             new Fixture("missing-setting", "prod",
                     "[settings] Deployment ticket-service: SMTP_HOST is not set"),
+            new Fixture("missing-service-token", "prod",
+                    "[settings] Deployment ticket-service: INCIDENT_SERVICE_TOKEN is not set"),
             new Fixture("credential-in-configmap", "prod",
                     "[secrets] ConfigMap support-platform: key SMTP_PASSWORD looks like a credential; put it in a Secret"),
             new Fixture("image-latest", "dev",

@@ -107,7 +107,9 @@ public final class LocalStack {
             childEnv.put(service.name().toUpperCase().replace('-', '_') + "_URL", url);
         }
         // the services' own token for calling each other (role service); in a cluster one issued by the identity provider
-        childEnv.putIfAbsent("ESCALATION_SERVICE_TOKEN", DevTokens.mint("service", null, "local-services@support.local", Duration.ofDays(30)));
+        String serviceToken = DevTokens.mint("service", null, "local-services@support.local", Duration.ofDays(30));
+        childEnv.putIfAbsent("ESCALATION_SERVICE_TOKEN", serviceToken);
+        childEnv.putIfAbsent("INCIDENT_SERVICE_TOKEN", serviceToken);
         for (Service service : SERVICES) {
             processes.add(launch(service, childEnv));
         }
