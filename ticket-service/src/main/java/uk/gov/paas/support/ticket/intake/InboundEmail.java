@@ -90,6 +90,9 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
         boolean given = messageId != null;
         String key = given ? messageId : "<sha256-" + sha256(raw) + "@intake.invalid>";
         String name = from.getPersonal() == null || from.getPersonal().isBlank() ? null : oneLine(from.getPersonal());
+        if (name != null && name.length() > 200) {
+            name = name.substring(0, 200);
+        }
         return new InboundEmail(key, given, from.getAddress().toLowerCase(Locale.ROOT), name, subject, body, List.copyOf(attachments), inReplyTo,
                 references);
     }
