@@ -19,6 +19,10 @@ import uk.gov.paas.support.local.DevTokens;
 /**
  * Stand-in escalation-service over real HTTP: who is on call on a rota (the test sets the answer), and a page route
  * recording each request with its Idempotency-Key. A test can make it fail (500) or hang.
+ *
+ * <p>And a stand-in incident-service: POST /api/incidents honouring Idempotency-Key as the real one does (a repeat
+ * answers 200 with the first incident). It can be truly down ({@link #incidentDown()}: the port is closed, so a
+ * connection is refused) and come back on the same port ({@link #incidentUp()}), or refuse requests (400).
  */
 public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
@@ -30,10 +34,27 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     public record Received(String path, String idempotencyKey, String authorization, String body) {
     }
 
+    /** How the incident-service stub answers while it is up. */
+    public enum IncidentMode {
+        UP, REFUSING
+    }
+
+    /** An incident the stub declared, with the Idempotency-Key that first asked for it. */
+    public record Declared(long id, String idempotencyKey, String body) {
+    }
+
     private static final AtomicReference<Mode> ESCALATION_MODE = new AtomicReference<>(Mode.UP);
     private static final AtomicReference<String> ON_CALL = new AtomicReference<>();
     private static final List<Received> ESCALATION_REQUESTS = new CopyOnWriteArrayList<>();
     private static HttpServer escalation;
+
+    private static final Object INCIDENT_LOCK = new Object();
+    private static final AtomicReference<IncidentMode> INCIDENT_MODE = new AtomicReference<>(IncidentMode.UP);
+    private static final List<Received> INCIDENT_REQUESTS = new CopyOnWriteArrayList<>();
+    private static final Map<String, Declared> INCIDENTS_BY_KEY = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_INCIDENT = new java.util.concurrent.atomic.AtomicLong(701);
+    private static int incidentPort;
+    private static HttpServer incident;
 
     @Override
     public Map<String, String> start() {
@@ -46,21 +67,122 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         escalation.createContext("/api/rotas", this::rotas);
         escalation.createContext("/api/pages", this::pages);
         escalation.start();
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            incidentPort = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        incidentUp();
         return Map.of("quarkus.rest-client.escalation-service.url", "http://127.0.0.1:" + escalation.getAddress().getPort(),
                 "quarkus.rest-client.escalation-service.read-timeout", "1500",
                 "support.escalation-client.token", DevTokens.forRole("service"),
+                "quarkus.rest-client.incident-service.url", "http://127.0.0.1:" + incidentPort,
+                "quarkus.rest-client.incident-service.read-timeout", "1500",
                 "support.incident-client.token", DevTokens.forRole("service"));
     }
 
     @Override
     public void stop() {
         escalation.stop(0);
+        incidentDown();
     }
 
+    /** Every stub up and answering normally, with nothing recorded. */
     public static void reset() {
         ESCALATION_MODE.set(Mode.UP);
         ON_CALL.set(null);
         ESCALATION_REQUESTS.clear();
+        INCIDENT_MODE.set(IncidentMode.UP);
+        INCIDENT_REQUESTS.clear();
+        INCIDENTS_BY_KEY.clear();
+        incidentUp();
+    }
+
+    /** incident-service goes down: its port is closed, so every connection is refused. */
+    public static void incidentDown() {
+        synchronized (INCIDENT_LOCK) {
+            if (incident != null) {
+                java.util.concurrent.Executor threads = incident.getExecutor();
+                incident.stop(0);
+                incident = null;
+                if (threads instanceof java.util.concurrent.ExecutorService pool) {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    /** incident-service is back, on the same port, with the incidents it had declared. */
+    public static void incidentUp() {
+        synchronized (INCIDENT_LOCK) {
+            if (incident != null) {
+                return;
+            }
+            IOException last = null;
+            for (int attempt = 0; attempt < 50; attempt++) {
+                try {
+                    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", incidentPort), 0);
+                    server.setExecutor(Executors.newFixedThreadPool(2));
+                    server.createContext("/api/incidents", ServiceStubs::incidents);
+                    server.start();
+                    incident = server;
+                    return;
+                } catch (IOException e) {
+                    last = e;
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            throw new IllegalStateException("the incident-service stub could not listen on port " + incidentPort + " again", last);
+        }
+    }
+
+    public static void incidentMode(IncidentMode mode) {
+        INCIDENT_MODE.set(mode);
+    }
+
+    /** Every request that reached the incident-service stub. */
+    public static List<Received> incidentRequests() {
+        return INCIDENT_REQUESTS;
+    }
+
+    /** The incidents the stub declared: one per Idempotency-Key, however often it was asked. */
+    public static List<Declared> incidentsDeclared() {
+        return INCIDENTS_BY_KEY.values().stream().sorted(java.util.Comparator.comparingLong(Declared::id)).toList();
+    }
+
+    private static void incidents(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        INCIDENT_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), key, exchange.getRequestHeaders().getFirst("Authorization"), body));
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            respond(exchange, 405, "{\"status\":405}");
+            return;
+        }
+        if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+            respond(exchange, 401, "{\"status\":401}");
+            return;
+        }
+        if (INCIDENT_MODE.get() == IncidentMode.REFUSING) {
+            respond(exchange, 400, "{\"title\":\"Invalid request\",\"status\":400,\"detail\":\"severity: must be one of P1, P2, P3, P4\"}");
+            return;
+        }
+        if (key == null) {
+            long id = NEXT_INCIDENT.getAndIncrement();
+            INCIDENTS_BY_KEY.put("no-key-" + id, new Declared(id, null, body));
+            respond(exchange, 201, "{\"id\":" + id + ",\"status\":\"INVESTIGATING\"}");
+            return;
+        }
+        boolean[] created = {false};
+        Declared declared = INCIDENTS_BY_KEY.computeIfAbsent(key, k -> {
+            created[0] = true;
+            return new Declared(NEXT_INCIDENT.getAndIncrement(), k, body);
+        });
+        respond(exchange, created[0] ? 201 : 200, "{\"id\":" + declared.id() + ",\"status\":\"INVESTIGATING\"}");
     }
 
     public static void escalationMode(Mode mode) {

@@ -73,6 +73,15 @@ public class TicketService {
 
     /** Creates a ticket in triage; the tenant is emailed the SLA that applies. A repeated Idempotency-Key answers the first ticket. */
     public Created create(NewTicket request, String idempotencyKey, Actor by) {
+        return create(request, idempotencyKey, null, by);
+    }
+
+    /**
+     * Creates a ticket from an email: its Message-ID becomes the thread root (the acknowledgement already replies to
+     * it, so the tenant's mail client keeps one conversation) and is recorded as received, so the same email posted
+     * again is recognised.
+     */
+    public Created create(NewTicket request, String idempotencyKey, String inboundMessageId, Actor by) {
         Instant now = clock.instant();
         if (idempotencyKey != null) {
             work.lock("ticket-request\n" + idempotencyKey);
@@ -98,8 +107,12 @@ public class TicketService {
         ticket.createdBy = by.name();
         ticket.updatedAt = now;
         ticket.statusChangedAt = now;
+        ticket.threadRoot = inboundMessageId;
         sla.opened(ticket, now);
         ticket.persistAndFlush();
+        if (inboundMessageId != null) {
+            recordMessage(ticket, inboundMessageId, null, "IN", now);
+        }
         TicketEvent.add(ticket.id, now, by.name(), "CREATED", "Created from " + ticket.channel + " for " + ticket.requesterEmail + " ("
                 + ticket.organisation + ")" + (ticket.priority == null ? ", untriaged" : ", " + ticket.priority) + slaNote(ticket), null);
         send(ticket, mails.received(ticket, now), now);

@@ -1,0 +1,63 @@
+package uk.gov.paas.support.ticket.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.gov.paas.support.kernel.outbox.CallSender;
+import uk.gov.paas.support.kernel.outbox.OutboxCall;
+
+/**
+ * Makes the page requests queued in the outbox (an emergency email): POST /api/pages with the call's idempotency
+ * key, which escalation-service honours, so a retry after a timeout never pages twice. The page goes whether or not
+ * incident-service is up, so the responder is woken either way. No fallback: the outbox retries.
+ */
+@ApplicationScoped
+public class EscalationCallSender implements CallSender {
+
+    public static final String TARGET = "escalation-service";
+    public static final String PAGE = "page";
+
+    private final EscalationRestClient client;
+    private final ObjectMapper json;
+
+    EscalationCallSender(@RestClient EscalationRestClient client, ObjectMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    @Override
+    public String target() {
+        return TARGET;
+    }
+
+    @Override
+    public String send(OutboxCall call) throws Exception {
+        if (!PAGE.equals(call.operation)) {
+            throw new RejectedCall("ticket-service sends escalation-service only '" + PAGE + "' calls, not '" + call.operation + "'");
+        }
+        PageRequest request = json.readValue(call.payload, PageRequest.class);
+        Response answered;
+        try {
+            answered = client.page(call.idempotencyKey, request);
+        } catch (WebApplicationException e) {
+            answered = e.getResponse();
+        }
+        try (Response response = answered) {
+            int status = response.getStatus();
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (status == 200 || status == 201) {
+                PageAnswer answer = json.readValue(body, PageAnswer.class);
+                return "page " + answer.id() + " " + answer.status() + (status == 201 ? " (opened)" : " (already open)");
+            }
+            if (status >= 400 && status < 500 && status != 408 && status != 429 && status != 401 && status != 403) {
+                throw new RejectedCall(status + ": " + body);
+            }
+            throw new IllegalStateException("escalation-service answered " + status + ": " + body);
+        }
+    }
+}

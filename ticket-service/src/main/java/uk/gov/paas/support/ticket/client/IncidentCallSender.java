@@ -1,0 +1,82 @@
+package uk.gov.paas.support.ticket.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.gov.paas.support.kernel.outbox.CallSender;
+import uk.gov.paas.support.kernel.outbox.OutboxCall;
+import uk.gov.paas.support.ticket.domain.Ticket;
+import uk.gov.paas.support.ticket.service.Actor;
+import uk.gov.paas.support.ticket.service.TicketService;
+
+/**
+ * Declares the P1 incident of an emergency email, queued in the outbox: POST /api/incidents with the call's
+ * idempotency key, which incident-service honours (a repeat answers the first incident), so a retry after a timeout
+ * never declares twice. On success the incident is linked to its ticket, in the relay's transaction. No fallback and
+ * no retry here: the outbox retries (30 s, doubling) while incident-service is down.
+ */
+@ApplicationScoped
+public class IncidentCallSender implements CallSender {
+
+    public static final String TARGET = "incident-service";
+    public static final String DECLARE = "declare";
+
+    private final IncidentRestClient client;
+    private final TicketService tickets;
+    private final ObjectMapper json;
+
+    IncidentCallSender(@RestClient IncidentRestClient client, TicketService tickets, ObjectMapper json) {
+        this.client = client;
+        this.tickets = tickets;
+        this.json = json;
+    }
+
+    @Override
+    public String target() {
+        return TARGET;
+    }
+
+    @Override
+    public String send(OutboxCall call) throws Exception {
+        if (!DECLARE.equals(call.operation)) {
+            throw new RejectedCall("ticket-service sends incident-service only '" + DECLARE + "' calls, not '" + call.operation + "'");
+        }
+        IncidentDeclaration declaration = json.readValue(call.payload, IncidentDeclaration.class);
+        Response answered;
+        try {
+            answered = client.declare(call.idempotencyKey, declaration);
+        } catch (WebApplicationException e) {
+            // the REST client turns 4xx/5xx answers into exceptions; the status decides between dead and retried
+            answered = e.getResponse();
+        }
+        try (Response response = answered) {
+            int status = response.getStatus();
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (status == 200 || status == 201) {
+                IncidentAnswer incident = json.readValue(body, IncidentAnswer.class);
+                return "incident " + incident.id() + (status == 201 ? " declared" : " (already declared)") + link(declaration.ticketId(), incident.id());
+            }
+            if (status >= 400 && status < 500 && status != 408 && status != 429 && status != 401 && status != 403) {
+                throw new RejectedCall(status + ": " + body);
+            }
+            throw new IllegalStateException("incident-service answered " + status + ": " + body);
+        }
+    }
+
+    /** Links the incident to its ticket; a ticket deleted meanwhile is noted, never a failure that would roll the relay's batch back. */
+    private String link(Long ticketId, long incidentId) {
+        if (ticketId == null) {
+            return "; no ticket named";
+        }
+        if (Ticket.findById(ticketId) == null) {
+            return "; ticket #" + ticketId + " no longer exists, not linked";
+        }
+        tickets.linkIncident(ticketId, incidentId, Actor.SYSTEM);
+        return "; linked to ticket #" + ticketId;
+    }
+}

@@ -1,0 +1,57 @@
+package uk.gov.paas.support.ticket.rest;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import uk.gov.paas.support.kernel.security.Roles;
+import uk.gov.paas.support.ticket.config.IntakeConfig;
+import uk.gov.paas.support.ticket.intake.EmailIntake;
+import uk.gov.paas.support.ticket.intake.InboundEmail;
+
+/** Inbound email, posted raw by the mail gateway: new tickets, emergencies, and replies threaded onto their tickets (see {@link EmailIntake}). */
+@Path("/api/intake")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Intake")
+public class IntakeResource {
+
+    /** What the intake did: the ticket, the comment a reply became, the closed ticket a follow-up follows. */
+    public record IntakeAnswer(long ticketId, Long commentId, EmailIntake.Action action, Long followUpOf, boolean emergency) {
+    }
+
+    private final EmailIntake intake;
+    private final IntakeConfig config;
+
+    IntakeResource(EmailIntake intake, IntakeConfig config) {
+        this.intake = intake;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/email")
+    @RolesAllowed(Roles.SERVICE)
+    @Consumes({"message/rfc822", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Receive one raw RFC 822 email from the mail gateway (service role). '[PaaS Support] ...' or any untagged subject opens "
+            + "a ticket; '[PaaS Emergency Support] ...' opens a P1 ticket and queues a P1 incident and a page; a reply (In-Reply-To, References "
+            + "or a [#id] subject token, from the ticket's requester or organisation) becomes a comment, or a follow-up of a closed ticket. "
+            + "201 with what was done; the same email again (same Message-ID, or same bytes) is 200 DUPLICATE and changes nothing. "
+            + "An unreadable message, no valid From, no subject and no body, or an oversized body is a 400 and stores nothing.")
+    public Response receive(byte[] raw) {
+        InboundEmail email = InboundEmail.parse(raw, config.maxMessageBytes(), config.maxBodyChars());
+        EmailIntake.Outcome outcome = intake.receive(email);
+        IntakeAnswer answer = new IntakeAnswer(outcome.ticketId(), outcome.commentId(), outcome.action(), outcome.followUpOf(), outcome.emergency());
+        if (outcome.action() == EmailIntake.Action.DUPLICATE) {
+            return Response.ok(answer).header("Idempotent-Replayed", "true").build();
+        }
+        return Response.created(URI.create("/api/tickets/" + outcome.ticketId())).entity(answer).build();
+    }
+}
