@@ -30,7 +30,7 @@ class OpenApiAndMetricsTest {
     static final List<String> ROUTES = List.of("/api/tickets", "/api/tickets/sla-preview", "/api/tickets/tags", "/api/tickets/groups",
             "/api/tickets/hand-over", "/api/tickets/{id}", "/api/tickets/{id}/comments", "/api/tickets/{id}/audit", "/api/tickets/{id}/triage",
             "/api/tickets/{id}/assign", "/api/tickets/{id}/return-to-triage", "/api/tickets/{id}/status", "/api/tickets/{id}/rename",
-            "/api/tickets/{id}/incident", "/api/tickets/{id}/backlog-card", "/api/tickets/{id}/backlog-card/done");
+            "/api/tickets/{id}/incident", "/api/tickets/{id}/backlog-card", "/api/tickets/{id}/backlog-card/done", "/api/intake/email");
 
     @Inject
     TicketFixtures fixtures;
