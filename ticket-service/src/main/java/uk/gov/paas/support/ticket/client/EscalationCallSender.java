@@ -1,8 +1,6 @@
 package uk.gov.paas.support.ticket.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -41,23 +39,8 @@ public class EscalationCallSender implements CallSender {
             throw new RejectedCall("ticket-service sends escalation-service only '" + PAGE + "' calls, not '" + call.operation + "'");
         }
         PageRequest request = json.readValue(call.payload, PageRequest.class);
-        Response answered;
-        try {
-            answered = client.page(call.idempotencyKey, request);
-        } catch (WebApplicationException e) {
-            answered = e.getResponse();
-        }
-        try (Response response = answered) {
-            int status = response.getStatus();
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            if (status == 200 || status == 201) {
-                PageAnswer answer = json.readValue(body, PageAnswer.class);
-                return "page " + answer.id() + " " + answer.status() + (status == 201 ? " (opened)" : " (already open)");
-            }
-            if (status >= 400 && status < 500 && status != 408 && status != 429 && status != 401 && status != 403) {
-                throw new RejectedCall(status + ": " + body);
-            }
-            throw new IllegalStateException("escalation-service answered " + status + ": " + body);
-        }
+        Answer answer = CallSender.exchange("escalation-service", () -> client.page(call.idempotencyKey, request));
+        PageAnswer page = json.readValue(answer.body(), PageAnswer.class);
+        return "page " + page.id() + " " + page.status() + (answer.status() == 201 ? " (opened)" : " (already open)");
     }
 }

@@ -1,8 +1,6 @@
 package uk.gov.paas.support.ticket.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -47,25 +45,9 @@ public class IncidentCallSender implements CallSender {
             throw new RejectedCall("ticket-service sends incident-service only '" + DECLARE + "' calls, not '" + call.operation + "'");
         }
         IncidentDeclaration declaration = json.readValue(call.payload, IncidentDeclaration.class);
-        Response answered;
-        try {
-            answered = client.declare(call.idempotencyKey, declaration);
-        } catch (WebApplicationException e) {
-            // the REST client turns 4xx/5xx answers into exceptions; the status decides between dead and retried
-            answered = e.getResponse();
-        }
-        try (Response response = answered) {
-            int status = response.getStatus();
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            if (status == 200 || status == 201) {
-                IncidentAnswer incident = json.readValue(body, IncidentAnswer.class);
-                return "incident " + incident.id() + (status == 201 ? " declared" : " (already declared)") + link(declaration.ticketId(), incident.id());
-            }
-            if (status >= 400 && status < 500 && status != 408 && status != 429 && status != 401 && status != 403) {
-                throw new RejectedCall(status + ": " + body);
-            }
-            throw new IllegalStateException("incident-service answered " + status + ": " + body);
-        }
+        Answer answer = CallSender.exchange("incident-service", () -> client.declare(call.idempotencyKey, declaration));
+        IncidentAnswer incident = json.readValue(answer.body(), IncidentAnswer.class);
+        return "incident " + incident.id() + (answer.status() == 201 ? " declared" : " (already declared)") + link(declaration.ticketId(), incident.id());
     }
 
     /** Links the incident to its ticket; a ticket deleted meanwhile is noted, never a failure that would roll the relay's batch back. */
