@@ -81,7 +81,7 @@ public class TicketViews {
     /** The agent's view; comments and breaches only when {@code full}. */
     public TicketView agent(Ticket t, boolean full) {
         return new TicketView(t.id, t.subject, t.description, t.status, priority(t), t.type, t.channel, t.requesterEmail, t.requesterName,
-                t.organisation, t.group, t.assignee, List.copyOf(t.tags), t.incidentId, t.followUpOf, t.backlogCardUrl, t.backlogTellTenant,
+                t.organisation, t.group, t.assignee, t.tags.stream().sorted().toList(), t.incidentId, t.followUpOf, t.backlogCardUrl, t.backlogTellTenant,
                 t.backlogDoneAt, t.createdAt, local(t.createdAt), t.createdBy, t.updatedAt, local(t.updatedAt), sla(t),
                 full ? TicketComment.of(t.id, false).stream().map(c -> comment(c, false)).toList() : null,
                 full ? SlaBreach.of(t.id).stream().map(b -> new BreachView(b.target, b.dueAt, local(b.dueAt), b.breachedAt, b.notified)).toList()
