@@ -1,7 +1,6 @@
 package uk.gov.paas.support.ticket;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,6 +13,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import uk.gov.paas.support.kernel.testing.StubResponses;
 import uk.gov.paas.support.local.DevTokens;
 
 /**
@@ -252,12 +252,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         respond(exchange, seen ? 200 : 201, "{\"id\":1,\"status\":\"TRIGGERED\"}");
     }
 
-    static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        StubResponses.json(exchange, status, json);
     }
 }

@@ -41,6 +41,13 @@ public class TicketFixtures {
         return GreenMailTestResource.greenMail().getReceivedMessages();
     }
 
+    /** The outbox's idempotency keys, oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<String> keys() {
+        return QuarkusTransaction.requiringNew().call(() -> new ArrayList<>(entityManager.createNativeQuery(
+                "select idempotency_key from outbox_message order by id").getResultList()));
+    }
+
     /** An email's plain-text part (the templates send text and HTML). */
     public static String text(MimeMessage message) throws Exception {
         Object content = message.getContent();

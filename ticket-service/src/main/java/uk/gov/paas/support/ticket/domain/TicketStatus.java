@@ -35,6 +35,11 @@ public enum TicketStatus {
         return this == ON_HOLD || this == PENDING || this == PENDING_BELIEVED_SOLVED;
     }
 
+    /** SLA clocks stop for good once the work is done (a reply reopening the ticket starts them again). */
+    public boolean stopsSla() {
+        return this == SOLVED || this == CLOSED;
+    }
+
     /** Where a tenant's reply takes the ticket: back to OPEN from a waiting or solved state; CLOSED makes a follow-up. */
     public boolean reopenedByTenantReply() {
         return this == PENDING || this == ON_HOLD || this == PENDING_BELIEVED_SOLVED || this == SOLVED;

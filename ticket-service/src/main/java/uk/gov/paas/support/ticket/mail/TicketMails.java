@@ -17,6 +17,7 @@ import uk.gov.paas.support.ticket.config.TicketConfig;
 import uk.gov.paas.support.ticket.domain.SlaTimer;
 import uk.gov.paas.support.ticket.domain.Ticket;
 import uk.gov.paas.support.ticket.domain.TicketComment;
+import uk.gov.paas.support.ticket.service.TicketSla;
 
 /**
  * Every email ticket-service sends, from Qute templates (plain text and HTML). Subjects carry the ticket id and
@@ -76,11 +77,13 @@ public class TicketMails {
     private final SupportCalendar calendar;
     private final TargetsTable table;
     private final TicketConfig config;
+    private final TicketSla sla;
 
-    TicketMails(SupportCalendar calendar, TargetsTable table, TicketConfig config) {
+    TicketMails(SupportCalendar calendar, TargetsTable table, TicketConfig config, TicketSla sla) {
         this.calendar = calendar;
         this.table = table;
         this.config = config;
+        this.sla = sla;
     }
 
     public String when(Instant instant) {
@@ -157,10 +160,10 @@ public class TicketMails {
     private List<String> sla(Ticket ticket) {
         List<String> lines = new java.util.ArrayList<>();
         if (ticket.priority == null) {
-            lines.add("SLA: untriaged, first response within 2 business days");
+            lines.add("SLA: " + sla.policy(null));
         } else {
             var row = table.row(ticket.priority);
-            lines.add("SLA: " + ticket.priority.name() + " (" + row.aka() + "), first response within " + row.inHours().respond()
+            lines.add("SLA: " + sla.policy(ticket.priority) + ", first response within " + row.inHours().respond()
                     + " and updates every " + row.inHours().update() + (row.inHours().clock() == uk.gov.paas.support.kernel.targets.TargetClock.ROUND_THE_CLOCK
                             ? ", day and night" : " of support hours (Monday to Friday 09:00-17:00 UK time, except bank holidays)"));
         }

@@ -179,9 +179,7 @@ public class TicketResource {
         Severity parsed = priority(priority).orElse(null);
         Instant start = at == null || at.isBlank() ? clock.instant() : Times.parseInstant("at", at);
         TicketSla.Preview p = sla.preview(parsed, start);
-        String policy = parsed == null ? "Untriaged: first response within 2 business days"
-                : parsed.name() + " (" + sla.table().row(parsed).aka() + ")";
-        return new SlaPreview(parsed == null ? "NONE" : parsed.name(), policy, start, views.local(start), p.period().name(), p.clock(),
+        return new SlaPreview(parsed == null ? "NONE" : parsed.name(), sla.policy(parsed), start, views.local(start), p.period().name(), p.clock(),
                 p.firstResponseWithin().toString(), p.firstResponseBy(), views.local(p.firstResponseBy()), p.nextUpdateWithin().toString(),
                 p.nextUpdateBy(), views.local(p.nextUpdateBy()));
     }

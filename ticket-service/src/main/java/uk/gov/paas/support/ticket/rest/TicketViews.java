@@ -110,8 +110,7 @@ public class TicketViews {
 
     public SlaView sla(Ticket t) {
         Instant now = clock.instant();
-        String policy = t.priority == null ? "Untriaged: first response within 2 business days"
-                : t.priority.name() + " (" + sla.table().row(t.priority).aka() + ")";
+        String policy = sla.policy(t.priority);
         String clockName = t.firstResponse == null ? null : t.firstResponse.clock(t.priority, sla.table()).written();
         TargetView first = target("FIRST_RESPONSE", t, t.firstResponse, t.firstResponseDueAt, t.firstResponseMetAt, t.firstResponseBreachedAt, now);
         TargetView next = t.nextUpdate == null ? null : target("NEXT_UPDATE", t, t.nextUpdate, t.nextUpdateDueAt, null, t.nextUpdateBreachedAt, now);
@@ -125,7 +124,7 @@ public class TicketViews {
         if (metAt != null) {
             return new TargetView(name, "MET", null, null, null, false, false, metAt, breachedAt);
         }
-        boolean stopped = t.status == TicketStatus.SOLVED || t.status == TicketStatus.CLOSED;
+        boolean stopped = t.status.stopsSla();
         Duration left = sla.remaining(t, timer, now);
         String state = stopped ? "STOPPED" : timer.paused() ? "PAUSED" : left.isNegative() || left.isZero() ? "OVERDUE" : "RUNNING";
         return new TargetView(name, state, dueAt, local(dueAt), left.toString(), left.isNegative() || left.isZero(), timer.paused(), null, breachedAt);

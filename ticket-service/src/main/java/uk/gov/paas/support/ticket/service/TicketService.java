@@ -169,7 +169,6 @@ public class TicketService {
             TicketEvent event = TicketEvent.add(id, now, by.name(), "TRIAGED", String.join("; ", changes) + slaNote(ticket), null);
             if (priorityChanged) {
                 // the tenant is told which SLA applies whenever the priority picks a new one
-                event.persistAndFlush();
                 send(ticket, mails.slaChanged(ticket, event.id, now), now);
             }
         }
@@ -248,7 +247,6 @@ public class TicketService {
         ticket.subject = subject.strip();
         ticket.updatedAt = now;
         TicketEvent event = TicketEvent.add(id, now, by.name(), "RENAMED", "'" + before + "' -> '" + ticket.subject + "'", reason.strip());
-        event.persistAndFlush();
         send(ticket, mails.renamed(ticket, before, reason.strip(), event.id, now), now);
         return ticket;
     }

@@ -55,7 +55,7 @@ public class TicketSla {
 
     /** A status change pauses or resumes the running clocks. */
     public void statusChanged(Ticket ticket, Instant now) {
-        boolean pause = ticket.status.pausesSla() || ticket.closed() || ticket.status == uk.gov.paas.support.ticket.domain.TicketStatus.SOLVED;
+        boolean pause = ticket.status.pausesSla() || ticket.status.stopsSla();
         if (ticket.firstResponse != null) {
             ticket.firstResponse = pause ? ticket.firstResponse.pause(now) : ticket.firstResponse.resume(now);
         }
@@ -83,6 +83,12 @@ public class TicketSla {
     /** What is left of a target at {@code at} (negative: overdue by that much); null when the target is not running or met. */
     public Duration remaining(Ticket ticket, SlaTimer timer, Instant at) {
         return timer == null ? null : timer.remaining(ticket.priority, table, at);
+    }
+
+    /** The SLA policy's name for people: {@code P3 (Significant)}, or the untriaged one. */
+    public String policy(Severity priority) {
+        return priority == null ? "Untriaged, first response within " + SlaTimer.UNTRIAGED.businessDays() + " business days"
+                : priority.name() + " (" + table.row(priority).aka() + ")";
     }
 
     /** The targets a ticket started at {@code at} with this priority (null: untriaged) would get, through the same clocks. */

@@ -65,7 +65,7 @@ class TicketLifecycleTest {
         assertEquals(1, mails.length);
         assertEquals("[#" + id + " NEW] Cannot push my app", mails[0].getSubject());
         String text = TicketFixtures.text(mails[0]);
-        assertTrue(text.contains("SLA: untriaged, first response within 2 business days"), text);
+        assertTrue(text.contains("SLA: Untriaged, first response within 2 business days"), text);
         assertTrue(text.contains("First response by Tue 24 Nov 2026 16:30 GMT"), text);
     }
 
@@ -110,6 +110,7 @@ class TicketLifecycleTest {
         String sla = TicketFixtures.text(mails[mails.length - 1]);
         assertTrue(sla.contains("SLA: P3 (Significant), first response within 2h and updates every 4h of support hours"), sla);
         assertTrue(sla.contains("First response by Wed 25 Nov 2026 12:00 GMT"), sla);
+        assertTrue(fixtures.keys().stream().anyMatch(k -> k.matches("ticket-" + id + "/sla-\\d+")), fixtures.keys().toString());
         as(AGENT).when().get("/api/tickets/" + id + "/audit").then().statusCode(200).body("action", hasItems("CREATED", "TRIAGED"))
                 .body("find { it.action == 'TRIAGED' }.detail", containsString("priority none -> P3"))
                 .body("find { it.action == 'TRIAGED' }.actor", equalTo("alan@example.gov.uk"));
@@ -183,6 +184,7 @@ class TicketLifecycleTest {
         assertEquals("[#" + id + " NEW] Router 502s for billing-api", renamed.getSubject());
         String text = TicketFixtures.text(renamed);
         assertTrue(text.contains("from: Cannot push my app") && text.contains("Why: names the actual fault"), text);
+        assertTrue(fixtures.keys().stream().anyMatch(k -> k.matches("ticket-" + id + "/renamed-\\d+")), fixtures.keys().toString());
     }
 
     @Test

@@ -109,14 +109,20 @@ class TicketScanTest {
     }
 
     @Test
-    void aPausedOrAnsweredTicketIsNeverBreached() {
+    void aPausedAnsweredSolvedOrClosedTicketIsNeverBreached() {
         long paused = create(clock, Instant.parse("2026-11-25T10:00:00Z"), "P2");
         status(clock, Instant.parse("2026-11-25T10:10:00Z"), paused, "ON_HOLD", null, "Waiting on the IaaS provider");
         long answered = create(clock, Instant.parse("2026-11-25T10:00:00Z"), "P2");
         reply(clock, Instant.parse("2026-11-25T10:20:00Z"), answered, "On it.", true);
+        long solved = create(clock, Instant.parse("2026-11-25T10:00:00Z"), "P2");
+        status(clock, Instant.parse("2026-11-25T10:05:00Z"), solved, "SOLVED", "Duplicate of another ticket", null);
+        long closed = create(clock, Instant.parse("2026-11-25T10:00:00Z"), "P2");
+        status(clock, Instant.parse("2026-11-25T10:05:00Z"), closed, "CLOSED", "Spam", null);
         clock.set(Instant.parse("2026-11-25T16:00:00Z"));
         scan.checkDue();
         assertEquals(0, breaches());
+        assertTrue(fixtures.queued().stream().noneMatch(q -> q.contains("SLA breached")), "nothing is sent for stopped timers");
+        assertNull(fixtures.stored(closed).nextCheckAt);
     }
 
     @Test
