@@ -73,6 +73,37 @@ public class Outbox {
         return OutboxCall.<OutboxCall>find("idempotencyKey", call.idempotencyKey()).singleResult();
     }
 
+    /**
+     * Cancels every still-pending email whose idempotency key starts with {@code keyPrefix}, in the caller's
+     * transaction, and says why. A row a relay is sending right now is locked: this waits for that send's outcome, so
+     * once the caller commits, nothing under the prefix is sent any more. Returns how many were cancelled.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int cancelEmails(String keyPrefix, String why) {
+        return cancel("outbox_message", keyPrefix, why);
+    }
+
+    /** As {@link #cancelEmails}, for queued calls to other services. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int cancelCalls(String keyPrefix, String why) {
+        return cancel("outbox_call", keyPrefix, why);
+    }
+
+    private int cancel(String table, String keyPrefix, String why) {
+        if (keyPrefix == null || keyPrefix.isBlank()) {
+            throw new IllegalArgumentException("a cancel names a key prefix; a blank one would cancel everything");
+        }
+        String like = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return entityManager.createNativeQuery("update " + table + """
+                 set status = 'CANCELLED', cancelled_at = :now, last_error = :why
+                where status = 'PENDING' and idempotency_key like :prefix escape '\\'
+                """)
+                .setParameter("now", clock.instant())
+                .setParameter("why", why.length() > 1000 ? why.substring(0, 1000) : why)
+                .setParameter("prefix", like)
+                .executeUpdate();
+    }
+
     /** The same key always gives the same Message-ID, so a resend after a crash is recognisably the same email. */
     public String messageId(String idempotencyKey) {
         try {

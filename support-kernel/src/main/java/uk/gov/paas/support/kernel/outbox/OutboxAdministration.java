@@ -46,6 +46,9 @@ public class OutboxAdministration {
             if (message.status == OutboxStatus.SENT) {
                 throw ApiProblem.conflict("Email " + id + " was already sent at " + message.sentAt + "; it is not sent twice");
             }
+            if (message.status == OutboxStatus.CANCELLED) {
+                throw ApiProblem.conflict("Email " + id + " was cancelled at " + message.cancelledAt + " (" + message.lastError + "); it is not sent");
+            }
             message.status = OutboxStatus.PENDING;
             message.attempts = 0;
             message.deadAt = null;

@@ -59,4 +59,7 @@ public class OutboxCall extends PanacheEntityBase {
 
     @Column(name = "dead_at")
     public Instant deadAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
 }

@@ -55,7 +55,7 @@ public class OutboxCallResource {
         try {
             wanted = OutboxStatus.valueOf(status.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("status", "must be one of PENDING, SENT, DEAD");
+            throw ApiProblem.invalidField("status", "must be one of PENDING, SENT, DEAD, CANCELLED");
         }
         var query = OutboxCall.<OutboxCall>find("status", Sort.descending("createdAt", "id"), wanted);
         return new Paged<>(query.page(page, size).list(), page, size, query.count()).map(OutboxCallView::of);
@@ -78,6 +78,9 @@ public class OutboxCallResource {
         OutboxCall call = OutboxCall.<OutboxCall>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("No call " + id + " in the outbox"));
         if (call.status == OutboxStatus.SENT) {
             throw ApiProblem.conflict("Call " + id + " was already made at " + call.sentAt);
+        }
+        if (call.status == OutboxStatus.CANCELLED) {
+            throw ApiProblem.conflict("Call " + id + " was cancelled at " + call.cancelledAt + " (" + call.lastError + "); it is not made");
         }
         call.status = OutboxStatus.PENDING;
         call.attempts = 0;

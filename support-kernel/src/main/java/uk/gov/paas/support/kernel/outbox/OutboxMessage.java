@@ -65,4 +65,7 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "dead_at")
     public Instant deadAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
 }

@@ -108,7 +108,7 @@ public class OutboxResource {
         try {
             return OutboxStatus.valueOf(status.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidField("status", "must be one of PENDING, SENT, DEAD");
+            throw ApiProblem.invalidField("status", "must be one of PENDING, SENT, DEAD, CANCELLED");
         }
     }
 }
