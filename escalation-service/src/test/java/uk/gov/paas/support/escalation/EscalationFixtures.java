@@ -51,7 +51,7 @@ public class EscalationFixtures {
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("""
                     truncate page_log, page_request, page, routing_key, rota_override, rota_member, unavailability,
-                             person_role, outbox_message cascade
+                             person_role, outbox_message, outbox_call cascade
                     """).executeUpdate();
             // back to the one policy the migration ships, as the default (a test may have made another the default)
             entityManager.createNativeQuery("delete from escalation_policy where name <> :shipped").setParameter("shipped", SHIPPED_POLICY)

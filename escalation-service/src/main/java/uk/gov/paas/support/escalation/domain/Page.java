@@ -52,6 +52,10 @@ public class Page extends PanacheEntityBase {
 
     public String link;
 
+    /** Why the page has its priority: the routing key's grading, or who asked for it. */
+    @Column(name = "graded_because")
+    public String gradedBecause;
+
     @Column(name = "policy_id", nullable = false)
     public Long policyId;
 

@@ -5,12 +5,16 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import uk.gov.paas.support.escalation.intake.Grading;
+import uk.gov.paas.support.kernel.targets.Severity;
 
 /** An Events API v2 integration: the key monitoring sends, the policy its pages follow, how its severities map. */
 @Entity
@@ -36,15 +40,29 @@ public class RoutingKey extends PanacheEntityBase {
     @Column(name = "policy_id")
     public Long policyId;
 
-    /** e.g. {@code critical=P1,error=P2,warning=P3,info=P4}. */
+    /** e.g. {@code critical=P1,error=P1,warning=P3,info=P4}; used when {@link #fixedPriority} is null. */
     @Column(name = "severity_mapping", nullable = false)
     public String severityMapping;
+
+    /** Every event of this key gets this priority, whatever its severity; null: the mapping grades. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "fixed_priority")
+    public Severity fixedPriority;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    public Grading grading() {
+        return fixedPriority != null ? Grading.fixed(fixedPriority) : new Grading(null, Grading.parseStoredMapping(severityMapping));
+    }
+
+    public void grading(Grading grading) {
+        fixedPriority = grading.fixed();
+        severityMapping = grading.storedMapping();
+    }
 
     public static Optional<RoutingKey> activeByHash(String hash) {
         return find("keyHash = ?1 and revokedAt is null", hash).firstResultOptional();

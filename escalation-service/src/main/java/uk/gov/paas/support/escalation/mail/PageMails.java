@@ -56,6 +56,11 @@ public class PageMails {
         return Times.forPeople(instant, calendar.zone());
     }
 
+    /** Every notification of a page has an idempotency key under this prefix, so ending the page can cancel what is still queued. */
+    public static String keyPrefix(Page page) {
+        return "page-" + page.id + "/";
+    }
+
     /** A page notification: the subject carries severity and state, so a phone's lock screen says enough. */
     public OutgoingEmail notice(Page page, Person person, String levelDescription, int levelNumber, int levelCount, int rounds,
             int ackMinutes, Instant now, String ackLink, Instant linkExpires, String waitedNote) {
@@ -64,7 +69,7 @@ public class PageMails {
                 when(page.openedAt), waitedNote, page.occurrences, ackMinutes, when(now.plusSeconds(60L * ackMinutes)), ackLink,
                 when(linkExpires));
         String subject = "[" + page.severity.name() + " " + page.status.name() + "] Page #" + page.id + ": " + oneLine(page.summary);
-        String key = "page-" + page.id + "/round-" + page.round + "/level-" + page.level + "/person-" + person.id;
+        String key = keyPrefix(page) + "round-" + page.round + "/level-" + page.level + "/person-" + person.id;
         return new OutgoingEmail(key, List.of(person.email), subject, Templates.noticeText(notice).render(),
                 Templates.noticeHtml(notice).render(), Map.of("X-Page-Id", Long.toString(page.id)));
     }

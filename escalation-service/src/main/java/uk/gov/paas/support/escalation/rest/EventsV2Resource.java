@@ -23,10 +23,10 @@ import uk.gov.paas.support.escalation.intake.AlertEvent;
 import uk.gov.paas.support.escalation.intake.EventsV2Parser;
 import uk.gov.paas.support.escalation.intake.EventsV2Parser.ParseResult;
 import uk.gov.paas.support.escalation.intake.EventsV2Response;
+import uk.gov.paas.support.escalation.intake.Grading;
 import uk.gov.paas.support.escalation.service.PageService;
 import uk.gov.paas.support.escalation.service.PageService.NewPage;
 import uk.gov.paas.support.escalation.service.RoutingKeys;
-import uk.gov.paas.support.kernel.targets.Severity;
 
 /**
  * Alert intake compatible with the PagerDuty Events API v2: the same path, body, responses and limits, so
@@ -89,9 +89,9 @@ public class EventsV2Resource {
 
     private String trigger(AlertEvent event, RoutingKey integration, String by) {
         String dedupKey = event.dedupKey() != null ? event.dedupKey() : parser.generateDedupKey();
-        Severity severity = RoutingKeys.parse(integration.severityMapping).get(event.severity());
-        pages.open(new NewPage(severity, event.summary(), truncate(event.source(), 255), dedupKey, details(event), link(event),
-                integration.policyId), integration.dedupScope(), null, by);
+        Grading.Graded graded = integration.grading().grade(event.severity(), integration.name);
+        pages.open(new NewPage(graded.priority(), event.summary(), truncate(event.source(), 255), dedupKey, details(event), link(event),
+                integration.policyId, graded.because()), integration.dedupScope(), null, by);
         return dedupKey;
     }
 

@@ -59,6 +59,14 @@ public class PageResource {
             Long policyId) {
     }
 
+    /** Resolve the open pages opened with this deduplication key (an incident resolved, an emergency ticket solved). */
+    public record ResolveByKeyInput(@NotBlank @Size(max = 255) String dedupKey, @Size(max = 500) String reason) {
+    }
+
+    /** The pages this call resolved: none when no page with the key was open. */
+    public record ResolvedByKey(String dedupKey, java.util.List<PageView> resolved) {
+    }
+
     private final PageService pages;
     private final PageViews views;
     private final SecurityIdentity identity;
@@ -77,8 +85,10 @@ public class PageResource {
             @Parameter(description = "Makes a retry safe: the same key always answers the same page and changes nothing")
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
             @NotNull @Valid PageInput input) {
-        Opened opened = pages.open(new NewPage(Severity.parse(input.severity()), input.summary().strip(), input.source().strip(),
-                input.dedupKey(), input.details(), input.link(), input.policyId()), Page.API_SCOPE, idempotencyKey, Callers.name(identity));
+        Severity severity = Severity.parse(input.severity());
+        String caller = Callers.name(identity);
+        Opened opened = pages.open(new NewPage(severity, input.summary().strip(), input.source().strip(), input.dedupKey(), input.details(),
+                input.link(), input.policyId(), caller + " asked for " + severity.name()), Page.API_SCOPE, idempotencyKey, caller);
         PageView view = views.summary(opened.page());
         return switch (opened.outcome()) {
             case CREATED -> Response.created(URI.create("/api/pages/" + opened.page().id)).entity(view).build();
@@ -130,6 +140,20 @@ public class PageResource {
     public PageView resolve(@PathParam("id") long id) {
         pages.resolve(id, Callers.name(identity), "API");
         return get(id);
+    }
+
+    @POST
+    @Path("/resolve")
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN, Roles.AGENT})
+    @Operation(summary = "Resolve every open page opened through this API with the dedupKey (200, the pages resolved; none open: an empty list). "
+            + "Idempotent: a repeat resolves nothing more")
+    public ResolvedByKey resolveByDedupKey(
+            @Parameter(description = "Accepted for retries; resolving is idempotent by itself")
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
+            @NotNull @Valid ResolveByKeyInput input) {
+        String by = Callers.name(identity);
+        String via = input.reason() == null || input.reason().isBlank() ? "API" : "API: " + input.reason().strip();
+        return new ResolvedByKey(input.dedupKey(), pages.resolveByDedupKey(input.dedupKey(), by, via).stream().map(views::summary).toList());
     }
 
     private static PageStatus parseStatus(String status) {

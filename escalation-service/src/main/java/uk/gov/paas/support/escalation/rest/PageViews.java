@@ -20,8 +20,8 @@ public class PageViews {
     }
 
     /** {@code level} is 1-based: the level last notified, or the one a waiting page will notify. */
-    public record PageView(long id, PageStatus status, String severity, String severityName, String summary, String source,
-            String dedupKey, String details, String link, long policyId, int level, int round, Instant dueAt, String dueAtLocal,
+    public record PageView(long id, PageStatus status, String severity, String severityName, String gradedBecause, String summary,
+            String source, String dedupKey, String details, String link, long policyId, int level, int round, Instant dueAt, String dueAtLocal,
             int occurrences, Instant lastOccurrenceAt, Instant openedAt, String openedAtLocal, String openedBy, Instant acknowledgedAt,
             String acknowledgedAtLocal, String acknowledgedBy, Instant resolvedAt, String resolvedAtLocal, String resolvedBy,
             List<LogView> log) {
@@ -45,7 +45,8 @@ public class PageViews {
     }
 
     private PageView view(Page page, List<LogView> log) {
-        return new PageView(page.id, page.status, page.severity.name(), targets.row(page.severity).aka(), page.summary, page.source,
+        return new PageView(page.id, page.status, page.severity.name(), targets.row(page.severity).aka(), page.gradedBecause, page.summary,
+                page.source,
                 page.dedupKey, page.details, page.link, page.policyId, page.level + 1, page.round + 1, page.dueAt, local(page.dueAt),
                 page.occurrences, page.lastOccurrenceAt, page.openedAt, local(page.openedAt), page.openedBy, page.acknowledgedAt,
                 local(page.acknowledgedAt), page.acknowledgedBy, page.resolvedAt, local(page.resolvedAt), page.resolvedBy, log);

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +18,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.paas.support.escalation.config.EscalationConfig;
 import uk.gov.paas.support.escalation.domain.Person;
 import uk.gov.paas.support.escalation.domain.RotaPurpose;
+import uk.gov.paas.support.escalation.intake.Grading;
 import uk.gov.paas.support.escalation.service.DirectoryService.PersonData;
 import uk.gov.paas.support.escalation.service.RotaService.RotaData;
 import uk.gov.paas.support.kernel.calendar.SupportCalendar;
@@ -80,7 +80,7 @@ public class DemoDirectory {
         rotas.create(new RotaData("Support", RotaPurpose.SUPPORT, List.of(alan.id, grace.id), monday, DayOfWeek.MONDAY, LocalTime.of(9, 0), 7));
         rotas.create(new RotaData("Escalation", RotaPurpose.ESCALATION, List.of(ada.id, grace.id), monday, DayOfWeek.MONDAY,
                 LocalTime.of(9, 0), 7));
-        routingKeys.create("Demo monitoring", null, Map.of(), DEMO_ROUTING_KEY);
+        routingKeys.create("Demo monitoring", null, Grading.DEFAULT, DEMO_ROUTING_KEY);
         LOG.infof("Demo directory loaded: 7 people, a support and an escalation rota, the default policy and routing key %s. Page someone:%n"
                 + "  curl -s -X POST http://localhost:%s/v2/enqueue -H 'Content-Type: application/json' "
                 + "-d '{\"routing_key\":\"%s\",\"event_action\":\"trigger\",\"dedup_key\":\"demo-1\","

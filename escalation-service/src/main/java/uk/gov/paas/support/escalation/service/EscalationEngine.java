@@ -117,9 +117,11 @@ public class EscalationEngine {
         if (!now_.worked()) {
             page.status = PageStatus.WAITING;
             page.dueAt = now_.clockStartsAt();
-            PageLogEntry.write(page, now, Kind.WAITING, page.level + 1, null, page.severity.name() + " (" + now_.aka()
-                    + ") is not worked out of hours, so nobody is woken: level " + (page.level + 1) + " is paged when support hours open, "
-                    + mails.when(page.dueAt));
+            String because = page.severity.name() + " (" + now_.aka() + ") is not worked out of hours, so nobody is woken: level "
+                    + (page.level + 1) + " is paged when support hours open, " + mails.when(page.dueAt)
+                    + (page.gradedBecause == null ? "" : ". It is " + page.severity.name() + " because " + page.gradedBecause);
+            PageLogEntry.write(page, now, Kind.WAITING, page.level + 1, null, because);
+            LOG.infof("Page %d waits for support hours: %s", page.id, because);
             return;
         }
         page.status = PageStatus.TRIGGERED;

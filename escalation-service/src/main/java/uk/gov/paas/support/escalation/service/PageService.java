@@ -3,6 +3,7 @@ package uk.gov.paas.support.escalation.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,12 +11,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.gov.paas.support.escalation.client.IncidentCallSender;
+import uk.gov.paas.support.escalation.client.PageEvent;
 import uk.gov.paas.support.escalation.domain.EscalationPolicy;
 import uk.gov.paas.support.escalation.domain.Page;
 import uk.gov.paas.support.escalation.domain.PageLogEntry;
 import uk.gov.paas.support.escalation.domain.PageLogEntry.Kind;
 import uk.gov.paas.support.escalation.domain.PageRequest;
 import uk.gov.paas.support.escalation.domain.PageStatus;
+import uk.gov.paas.support.escalation.mail.PageMails;
+import uk.gov.paas.support.kernel.outbox.Outbox;
+import uk.gov.paas.support.kernel.outbox.OutgoingCall;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.targets.Severity;
@@ -26,8 +34,12 @@ import uk.gov.paas.support.kernel.targets.TargetsTable;
 @Transactional
 public class PageService {
 
-    /** What to page about. {@code dedupKey} null: a fresh key, so the page is never merged with another. */
-    public record NewPage(Severity severity, String summary, String source, String dedupKey, String details, String link, Long policyId) {
+    /**
+     * What to page about. {@code dedupKey} null: a fresh key, so the page is never merged with another.
+     * {@code gradedBecause} says why it has its priority (a routing key's grading, or who asked for it).
+     */
+    public record NewPage(Severity severity, String summary, String source, String dedupKey, String details, String link, Long policyId,
+            String gradedBecause) {
     }
 
     /** How a request was answered: a new page, an occurrence added to the open one, or a repeat of an earlier request. */
@@ -48,8 +60,12 @@ public class PageService {
     private final PageMetrics metrics;
     private final TargetsTable targets;
     private final DueWork work;
+    private final Outbox outbox;
+    private final ObjectMapper json;
 
-    PageService(Clock clock, EscalationEngine engine, PageMetrics metrics, TargetsTable targets, DueWork work) {
+    PageService(Clock clock, EscalationEngine engine, PageMetrics metrics, TargetsTable targets, DueWork work, Outbox outbox, ObjectMapper json) {
+        this.outbox = outbox;
+        this.json = json;
         this.clock = clock;
         this.engine = engine;
         this.metrics = metrics;
@@ -109,6 +125,7 @@ public class PageService {
         page.source = request.source();
         page.details = request.details();
         page.link = request.link();
+        page.gradedBecause = request.gradedBecause();
         page.policyId = policy.id;
         page.level = 0;
         page.round = 0;
@@ -118,7 +135,8 @@ public class PageService {
         page.openedBy = openedBy;
         page.persistAndFlush();
         PageLogEntry.write(page, now, Kind.OPENED, null, null, request.severity().name() + " (" + targets.row(request.severity()).aka()
-                + ") opened by " + openedBy + " from " + request.source() + ", policy '" + policy.name + "'");
+                + ") opened by " + openedBy + " from " + request.source() + ", policy '" + policy.name + "'"
+                + (request.gradedBecause() == null ? "" : "; " + request.gradedBecause()));
         metrics.opened(page.severity);
         engine.start(page, now);
         return page;
@@ -143,8 +161,10 @@ public class PageService {
                 page.acknowledgedAt = now;
                 page.acknowledgedBy = by;
                 page.dueAt = null;
-                PageLogEntry.write(page, now, Kind.ACKNOWLEDGED, null, null, "Acknowledged by " + by + " (" + via + "): no further notifications");
+                PageLogEntry.write(page, now, Kind.ACKNOWLEDGED, null, null, "Acknowledged by " + by + " (" + via + "): no further notifications"
+                        + cancelNotifications(page, "acknowledged by " + by));
                 metrics.acknowledged(page.severity, Duration.between(page.openedAt, now));
+                tellIncidentService(page, "ACKNOWLEDGED", by, now);
                 return AckOutcome.ACKNOWLEDGED;
         }
     }
@@ -158,9 +178,48 @@ public class PageService {
             page.resolvedAt = now;
             page.resolvedBy = by;
             page.dueAt = null;
-            PageLogEntry.write(page, now, Kind.RESOLVED, null, null, "Resolved by " + by + " (" + via + ")");
+            PageLogEntry.write(page, now, Kind.RESOLVED, null, null, "Resolved by " + by + " (" + via + ")"
+                    + cancelNotifications(page, "resolved by " + by));
+            tellIncidentService(page, "RESOLVED", by, now);
         }
         return page;
+    }
+
+    /**
+     * Resolves every open page opened through the API with this deduplication key (an incident resolved, an emergency
+     * ticket solved). Resolving is idempotent: a key with no open page resolves nothing and answers an empty list.
+     */
+    public List<Page> resolveByDedupKey(String dedupKey, String by, String via) {
+        lock("dedup\n" + Page.API_SCOPE + "\n" + dedupKey);
+        List<Page> open = Page.list("dedupScope = ?1 and dedupKey = ?2 and status <> ?3", Page.API_SCOPE, dedupKey, PageStatus.RESOLVED);
+        return open.stream().map(p -> resolve(p.id, by, via)).toList();
+    }
+
+    /**
+     * Cancels the page's notifications still queued in the outbox (other holders of a role, a resend after a failed
+     * attempt), in this transaction: once it commits, nobody is emailed about this page again. A notification being
+     * sent at this moment is waited for, not cut off.
+     */
+    private String cancelNotifications(Page page, String why) {
+        int cancelled = outbox.cancelEmails(PageMails.keyPrefix(page), "page " + page.id + " " + why + " before this was sent");
+        return cancelled == 0 ? "" : "; " + cancelled + " queued notification" + (cancelled == 1 ? "" : "s") + " cancelled";
+    }
+
+    /** Pages an incident or an emergency ticket asked for: their dedup keys name it ({@code incident-7-...}, {@code ticket-12-...}). */
+    static final java.util.regex.Pattern INCIDENT_OR_TICKET = java.util.regex.Pattern.compile("(incident|ticket)-\\d{1,18}-.+");
+
+    /** Queues the acknowledgement or resolve for the incident's timeline, in this transaction (never lost, sent once). */
+    private void tellIncidentService(Page page, String event, String by, Instant at) {
+        if (!Page.API_SCOPE.equals(page.dedupScope) || !INCIDENT_OR_TICKET.matcher(page.dedupKey).matches()) {
+            return;
+        }
+        PageEvent payload = new PageEvent(page.id, page.dedupKey, event, by, at, page.summary);
+        try {
+            outbox.call(new OutgoingCall("page-" + page.id + "/" + event.toLowerCase(java.util.Locale.ROOT), IncidentCallSender.TARGET,
+                    IncidentCallSender.PAGE_EVENT, json.writeValueAsString(payload)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a page event always serialises", e);
+        }
     }
 
     private Page lockPage(long pageId) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,20 +18,18 @@ import jakarta.transaction.Transactional;
 import uk.gov.paas.support.escalation.domain.EscalationPolicy;
 import uk.gov.paas.support.escalation.domain.RoutingKey;
 import uk.gov.paas.support.escalation.intake.AlertSeverity;
+import uk.gov.paas.support.escalation.intake.Grading;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.targets.Severity;
 
 /**
  * Events API v2 routing keys: 32 random hex characters (the length PagerDuty's own keys have, which monitoring tools
- * check), stored only as a SHA-256. Each maps to a policy and maps alert severities to P1-P4.
+ * check), stored only as a SHA-256. Each maps to a policy and grades its events ({@link Grading}: a fixed priority,
+ * or a mapping of the sender's severity; a new key gets {@link Grading#DEFAULT}).
  */
 @ApplicationScoped
 @Transactional
 public class RoutingKeys {
-
-    /** critical -> P1, error -> P2, warning -> P3, info -> P4, unless a key says otherwise. */
-    public static final Map<AlertSeverity, Severity> DEFAULT_MAPPING = Map.of(AlertSeverity.CRITICAL, Severity.P1,
-            AlertSeverity.ERROR, Severity.P2, AlertSeverity.WARNING, Severity.P3, AlertSeverity.INFO, Severity.P4);
 
     /** A new key: the only time the key itself is shown. */
     public record Issued(RoutingKey key, String secret) {
@@ -46,12 +43,12 @@ public class RoutingKeys {
         this.clock = clock;
     }
 
-    public Issued create(String name, Long policyId, Map<String, String> mapping) {
-        return create(name, policyId, mapping, newSecret());
+    public Issued create(String name, Long policyId, Grading grading) {
+        return create(name, policyId, grading, newSecret());
     }
 
     /** With a chosen secret: only the local demo directory does this, so its curl example is stable. */
-    public Issued create(String name, Long policyId, Map<String, String> mapping, String secret) {
+    public Issued create(String name, Long policyId, Grading grading, String secret) {
         if (policyId != null && EscalationPolicy.findById(policyId) == null) {
             throw ApiProblem.invalidField("policyId", "there is no escalation policy " + policyId);
         }
@@ -60,10 +57,23 @@ public class RoutingKeys {
         key.keyHash = hash(secret);
         key.keyHint = secret.substring(secret.length() - 4);
         key.policyId = policyId;
-        key.severityMapping = format(mapping(mapping));
+        key.grading(grading);
         key.createdAt = clock.instant();
         key.persist();
         return new Issued(key, secret);
+    }
+
+    /** Changes how a key grades its events from now on; pages already open keep their priority. */
+    public Optional<RoutingKey> regrade(long id, Grading grading) {
+        return RoutingKey.<RoutingKey>findByIdOptional(id).map(key -> {
+            key.grading(grading);
+            return key;
+        });
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<RoutingKey> get(long id) {
+        return RoutingKey.findByIdOptional(id);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -86,19 +96,24 @@ public class RoutingKeys {
         return RoutingKey.activeByHash(hash(secret));
     }
 
-    public static Map<AlertSeverity, Severity> parse(String stored) {
-        Map<AlertSeverity, Severity> mapping = new EnumMap<>(AlertSeverity.class);
-        for (String pair : stored.split(",")) {
-            String[] parts = pair.split("=");
-            mapping.put(AlertSeverity.valueOf(parts[0].toUpperCase(Locale.ROOT)), Severity.valueOf(parts[1]));
+    /**
+     * The grading an admin asked for: {@code fixedPriority} (P1-P4) for every event, or {@code severityMapping} entries
+     * changing the default mapping; neither: the default. Both at once is refused, as is an unknown severity or priority.
+     */
+    public static Grading grading(String fixedPriority, Map<String, String> severityMapping) {
+        if (fixedPriority != null && severityMapping != null && !severityMapping.isEmpty()) {
+            throw ApiProblem.invalidField("fixedPriority", "give either fixedPriority (every event gets it) or severityMapping, not both");
         }
-        return mapping;
-    }
-
-    private static Map<AlertSeverity, Severity> mapping(Map<String, String> given) {
-        Map<AlertSeverity, Severity> mapping = new EnumMap<>(DEFAULT_MAPPING);
-        if (given != null) {
-            given.forEach((alert, severity) -> {
+        if (fixedPriority != null) {
+            try {
+                return Grading.fixed(Severity.parse(fixedPriority));
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.invalidField("fixedPriority", e.getMessage());
+            }
+        }
+        Map<AlertSeverity, Severity> overrides = new EnumMap<>(AlertSeverity.class);
+        if (severityMapping != null) {
+            severityMapping.forEach((alert, severity) -> {
                 AlertSeverity from;
                 try {
                     from = AlertSeverity.valueOf(alert.toUpperCase(Locale.ROOT));
@@ -106,18 +121,13 @@ public class RoutingKeys {
                     throw ApiProblem.invalidField("severityMapping." + alert, "'" + alert + "' is not an alert severity; use critical, error, warning, info");
                 }
                 try {
-                    mapping.put(from, Severity.parse(severity));
-                } catch (IllegalArgumentException e) {
-                    throw ApiProblem.invalidField("severityMapping." + alert, e.getMessage());
+                    overrides.put(from, Severity.parse(severity));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw ApiProblem.invalidField("severityMapping." + alert, severity == null ? "must be one of P1, P2, P3, P4" : e.getMessage());
                 }
             });
         }
-        return mapping;
-    }
-
-    private static String format(Map<AlertSeverity, Severity> mapping) {
-        return mapping.entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + "=" + e.getValue().name())
-                .collect(Collectors.joining(","));
+        return Grading.mapping(overrides);
     }
 
     private static String newSecret() {
