@@ -5,6 +5,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import uk.gov.paas.support.incident.service.IncidentPages;
 import uk.gov.paas.support.kernel.outbox.CallSender;
 import uk.gov.paas.support.kernel.outbox.OutboxCall;
 
@@ -32,8 +33,14 @@ public class EscalationCallSender implements CallSender {
 
     @Override
     public String send(OutboxCall call) throws Exception {
+        if (IncidentPages.RESOLVE_PAGE.equals(call.operation)) {
+            Answer answer = CallSender.exchange("escalation-service", () -> client.resolvePages(call.idempotencyKey, call.payload));
+            int resolved = json.readTree(answer.body()).path("resolved").size();
+            return resolved + " page" + (resolved == 1 ? "" : "s") + " resolved";
+        }
         if (!"page".equals(call.operation)) {
-            throw new RejectedCall("incident-service sends escalation-service only 'page' calls, not '" + call.operation + "'");
+            throw new RejectedCall("incident-service sends escalation-service only 'page' and '" + IncidentPages.RESOLVE_PAGE + "' calls, not '"
+                    + call.operation + "'");
         }
         PageRequest request = json.readValue(call.payload, PageRequest.class);
         Answer answer = CallSender.exchange("escalation-service", () -> client.page(call.idempotencyKey, request));

@@ -27,4 +27,10 @@ interface EscalationRestClient {
     @Path("/api/pages")
     @Consumes(MediaType.APPLICATION_JSON)
     Response page(@HeaderParam("Idempotency-Key") String idempotencyKey, PageRequest request);
+
+    /** Resolves the open pages with a dedup key (a JSON body {dedupKey, reason}); 200 with those resolved, none: an empty list. */
+    @POST
+    @Path("/api/pages/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response resolvePages(@HeaderParam("Idempotency-Key") String idempotencyKey, String body);
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -45,6 +46,7 @@ import uk.gov.paas.support.incident.rest.IncidentViews.TimelineView;
 import uk.gov.paas.support.incident.rest.IncidentViews.UpdateView;
 import uk.gov.paas.support.incident.service.IncidentService;
 import uk.gov.paas.support.incident.service.IncidentService.Declared;
+import uk.gov.paas.support.incident.service.IncidentPages;
 import uk.gov.paas.support.incident.service.IncidentTargets;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.calendar.SupportPeriod;
@@ -96,17 +98,30 @@ public class IncidentResource {
             String updateByLocal) {
     }
 
+    /** escalation-service telling us a page was acknowledged or resolved. */
+    public record PageEventInput(@NotNull @Min(1) Long pageId, @NotBlank @Size(max = 255) String dedupKey,
+            @NotNull @Pattern(regexp = "ACKNOWLEDGED|RESOLVED", message = "must be ACKNOWLEDGED or RESOLVED") String event,
+            @NotBlank @Size(max = 320) String by, @NotNull Instant at, @Size(max = 1024) String summary) {
+    }
+
+    /** The incidents whose timeline the event went on (none when its dedup key names no incident of ours). */
+    public record PageEventAnswer(List<Long> incidents) {
+    }
+
     public record TemplateView(String template, String title, IncidentStatus status, ComponentState componentState) {
     }
 
     private final IncidentService incidents;
+    private final IncidentPages pages;
     private final IncidentTargets targets;
     private final IncidentViews views;
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    IncidentResource(IncidentService incidents, IncidentTargets targets, IncidentViews views, SecurityIdentity identity, Clock clock) {
+    IncidentResource(IncidentService incidents, IncidentPages pages, IncidentTargets targets, IncidentViews views, SecurityIdentity identity,
+            Clock clock) {
         this.incidents = incidents;
+        this.pages = pages;
         this.targets = targets;
         this.views = views;
         this.identity = identity;
@@ -115,13 +130,28 @@ public class IncidentResource {
 
     @POST
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
-    @Operation(summary = "Declare an incident (201); a repeated Idempotency-Key answers the first incident (200, Idempotent-Replayed: true)")
+    @Operation(summary = "Declare an incident (201); a repeated Idempotency-Key answers the first incident (200, Idempotent-Replayed: true); "
+            + "a declaration from a ticket that already has an open incident answers that incident (200)")
     public Response declare(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid DeclareInput input) {
         Declared declared = incidents.declare(new IncidentService.Declaration(input.title(), input.description(), Severity.parse(input.severity()),
                 input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), idempotencyKey, me());
         IncidentView view = views.full(declared.incident());
-        return declared.replayed() ? Response.ok(view).header("Idempotent-Replayed", "true").build()
-                : Response.created(URI.create("/api/incidents/" + declared.incident().id)).entity(view).build();
+        if (declared.replayed()) {
+            return Response.ok(view).header("Idempotent-Replayed", "true").build();
+        }
+        return declared.joined() ? Response.ok(view).build() : Response.created(URI.create("/api/incidents/" + declared.incident().id)).entity(view).build();
+    }
+
+    @POST
+    @Path("/page-events")
+    @RolesAllowed(Roles.SERVICE)
+    @Transactional
+    @Operation(summary = "escalation-service: a page of an incident (or of the emergency ticket it came from) was acknowledged or resolved; "
+            + "written to the timeline once per page and event (a retry adds nothing)")
+    public PageEventAnswer pageEvent(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
+            @NotNull @Valid PageEventInput input) {
+        return new PageEventAnswer(pages.record(new IncidentPages.PageEvent(input.pageId(), input.dedupKey(), input.event(), input.by().strip(),
+                input.at(), input.summary())));
     }
 
     @GET

@@ -102,7 +102,7 @@ public class DeadlineScan {
         if (!incident.nextUpdateBy.equals(incident.missedFor)) {
             String lead = incident.leadEmail != null ? incident.leadEmail : config.fallbackLeadEmail();
             outbox.enqueue(mails.missed(incident, lead));
-            String key = "incident-" + incident.id + "/missed-update-" + incident.nextUpdateBy;
+            String key = IncidentPages.missedUpdateCallPrefix(incident) + incident.nextUpdateBy;
             outbox.call(new OutgoingCall(key, ESCALATION, PAGE, pageRequest(incident)));
             incident.missedFor = incident.nextUpdateBy;
             TimelineEntry.add(incident.id, now, Kind.MISSED_UPDATE, "incident-service", "The tenant update due " + mails.when(incident.nextUpdateBy)
@@ -119,7 +119,7 @@ public class DeadlineScan {
         body.put("severity", incident.severity.name());
         body.put("summary", "Incident #" + incident.id + ": tenant update overdue since " + mails.when(incident.nextUpdateBy) + ": " + incident.title);
         body.put("source", "incident-service");
-        body.put("dedupKey", "incident-" + incident.id + "-update-overdue");
+        body.put("dedupKey", IncidentPages.missedUpdateDedupKey(incident));
         body.put("link", config.publicUrl() + "/api/incidents/" + incident.id);
         try {
             return json.writeValueAsString(body);

@@ -52,7 +52,8 @@ public class IncidentService {
             boolean dataCorruptionRisk, SourceKind sourceKind, String sourceRef) {
     }
 
-    public record Declared(Incident incident, boolean replayed) {
+    /** {@code replayed}: a repeated Idempotency-Key; {@code joined}: the ticket already had this open incident, which answers. */
+    public record Declared(Incident incident, boolean replayed, boolean joined) {
     }
 
     public record Team(String leadEmail, String commsEmail, String commsName, List<Member> members) {
@@ -74,10 +75,12 @@ public class IncidentService {
     private final IncidentMetrics metrics;
     private final EntityManager entityManager;
     private final DueWork work;
+    private final IncidentPages pages;
 
     IncidentService(Clock clock, IncidentTargets targets, TargetsTable table, Outbox outbox, IncidentMails mails, EscalationClient escalation,
-            IncidentConfig config, IncidentMetrics metrics, EntityManager entityManager, DueWork work) {
+            IncidentConfig config, IncidentMetrics metrics, EntityManager entityManager, DueWork work, IncidentPages pages) {
         this.work = work;
+        this.pages = pages;
         this.clock = clock;
         this.targets = targets;
         this.table = table;
@@ -96,8 +99,17 @@ public class IncidentService {
             work.lock("incident-request\n" + idempotencyKey);
             Optional<IncidentRequest> seen = IncidentRequest.findByIdOptional(idempotencyKey);
             if (seen.isPresent()) {
-                return new Declared(Incident.findById(seen.get().incidentId), true);
+                return new Declared(Incident.findById(seen.get().incidentId), true, false);
             }
+        }
+        Optional<Incident> ofTicket = openIncidentOfTicket(request);
+        if (ofTicket.isPresent()) {
+            // another emergency email on the same ticket: one incident per ticket, the new request goes on its timeline
+            Incident incident = ofTicket.get();
+            TimelineEntry.add(incident.id, now, Kind.NOTE, by, "Another declaration for ticket #" + request.sourceRef() + " joined this incident: "
+                    + request.title().strip());
+            remember(idempotencyKey, incident, now);
+            return new Declared(incident, false, true);
         }
         Incident incident = new Incident();
         incident.title = request.title().strip();
@@ -121,6 +133,12 @@ public class IncidentService {
             outbox.enqueue(mails.security(incident, ia));
             TimelineEntry.add(incident.id, now, Kind.SECURITY_NOTICE, "incident-service", "Information Assurance emailed at once (" + ia + ")");
         }
+        remember(idempotencyKey, incident, now);
+        metrics.declared(incident.severity);
+        return new Declared(incident, false, false);
+    }
+
+    private static void remember(String idempotencyKey, Incident incident, Instant now) {
         if (idempotencyKey != null) {
             IncidentRequest seen = new IncidentRequest();
             seen.idempotencyKey = idempotencyKey;
@@ -128,8 +146,16 @@ public class IncidentService {
             seen.createdAt = now;
             seen.persist();
         }
-        metrics.declared(incident.severity);
-        return new Declared(incident, false);
+    }
+
+    /** A ticket has at most one open incident: declarations naming it are serialised, and a second one finds the first. */
+    private Optional<Incident> openIncidentOfTicket(Declaration request) {
+        if (request.sourceKind() != SourceKind.TICKET || request.sourceRef() == null || request.sourceRef().isBlank()) {
+            return Optional.empty();
+        }
+        work.lock("incident-of-ticket\n" + request.sourceRef().strip());
+        return Incident.<Incident>find("sourceKind = ?1 and sourceRef = ?2 and status <> ?3 order by id", SourceKind.TICKET, request.sourceRef().strip(),
+                IncidentStatus.RESOLVED).firstResultOptional();
     }
 
     /** The incident lead must have production access in the people directory; if the directory cannot be asked, this refuses (503). */
@@ -252,6 +278,7 @@ public class IncidentService {
         review.nextReminderAt = review.dueBy.minus(java.time.Duration.ofDays(2));
         review.persist();
         TimelineEntry.add(id, now, Kind.RESOLVED, by, "Resolved, agreed by " + incident.agreedBy + "; review due by " + mails.when(review.dueBy));
+        pages.stop(incident, now, by);
         metrics.resolved(incident.severity);
         return incident;
     }

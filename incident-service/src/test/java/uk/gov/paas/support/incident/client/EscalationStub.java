@@ -35,6 +35,7 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> PEOPLE_BY_EMAIL = new ConcurrentHashMap<>();
     private static final Map<String, String> PEOPLE_BY_ROLE = new ConcurrentHashMap<>();
     private static final List<Received> PAGES = new CopyOnWriteArrayList<>();
+    private static final List<Received> RESOLVES = new CopyOnWriteArrayList<>();
     private static final AtomicReference<Mode> MODE = new AtomicReference<>(Mode.UP);
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static final AtomicInteger NEXT_PAGE = new AtomicInteger(1);
@@ -65,6 +66,7 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
         PEOPLE_BY_EMAIL.clear();
         PEOPLE_BY_ROLE.clear();
         PAGES.clear();
+        RESOLVES.clear();
         MODE.set(Mode.UP);
         REQUESTS.set(0);
     }
@@ -81,6 +83,11 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
         for (String role : roles) {
             PEOPLE_BY_ROLE.merge(role, json, (a, b) -> a + "," + b);
         }
+    }
+
+    /** Each POST /api/pages/resolve received (dedup key in the body). */
+    public static List<Received> resolves() {
+        return RESOLVES;
     }
 
     public static List<Received> pages() {
@@ -138,6 +145,11 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (exchange.getRequestURI().getPath().equals("/api/pages/resolve")) {
+            RESOLVES.add(new Received(exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("Authorization"), body));
+            respond(exchange, 200, "{\"resolved\":[{\"id\":1,\"status\":\"RESOLVED\"}]}");
+            return;
+        }
         if (MODE.get() == Mode.REFUSING) {
             respond(exchange, 400, "{\"title\":\"Invalid request\",\"status\":400,\"detail\":\"severity: must be one of P1, P2, P3, P4\"}");
             return;
