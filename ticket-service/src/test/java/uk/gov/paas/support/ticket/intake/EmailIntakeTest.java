@@ -567,6 +567,9 @@ class EmailIntakeTest {
                 .body("action", equalTo("COMMENTED")).body("emergency", equalTo(true));
         Ticket ticket = fixtures.stored(id);
         assertEquals(TicketStatus.OPEN, ticket.status, "an emergency is never only thanks");
+        List<String> reopened = QuarkusTransaction.requiringNew().call(() -> TicketEvent.of(id).stream()
+                .filter(e -> e.detail.equals("SOLVED -> OPEN")).map(e -> e.reason).toList());
+        assertEquals(List.of("an emergency email reopens the ticket"), reopened, "the reply read as thanks; the emergency path reopened it");
         assertEquals(Severity.P1, ticket.priority);
         assertEmergencyCalls(calls(), id, "<thanks-2@tenant.example>");
     }
