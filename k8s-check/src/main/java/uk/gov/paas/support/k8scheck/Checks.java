@@ -60,12 +60,12 @@ public final class Checks {
 
     /**
      * What one service alone reads in a cluster (README, configuration): the addresses and tokens for the services
-     * it calls, its public address, its own secrets. Without these the prod profile refuses to start or sends
-     * links to localhost.
+     * it calls, its public address, its own secrets, and ticket-service's emergency address. Without these the prod
+     * profile refuses to start, sends links to localhost, or pages nobody for mail to the emergency address.
      */
     public static final Map<String, List<String>> SERVICE_SETTINGS = orderedMap(
             "ticket-service", List.of("PUBLIC_URL", "INCIDENT_SERVICE_URL", "INCIDENT_SERVICE_TOKEN", "ESCALATION_SERVICE_URL",
-                    "ESCALATION_SERVICE_TOKEN"),
+                    "ESCALATION_SERVICE_TOKEN", "EMERGENCY_ADDRESSES"),
             "incident-service", List.of("PUBLIC_URL", "STATUS_PAGE_URL", "ESCALATION_SERVICE_URL", "ESCALATION_SERVICE_TOKEN"),
             "escalation-service", List.of("PUBLIC_URL", "ACK_LINK_SECRET"));
 

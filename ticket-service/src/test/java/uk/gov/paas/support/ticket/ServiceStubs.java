@@ -17,8 +17,10 @@ import uk.gov.paas.support.kernel.testing.StubResponses;
 import uk.gov.paas.support.local.DevTokens;
 
 /**
- * Stand-in escalation-service over real HTTP: who is on call on a rota (the test sets the answer), and a page route
- * recording each request with its Idempotency-Key. A test can make it fail (500) or hang.
+ * Stand-in escalation-service over real HTTP: who is on call on a rota (the test sets the answer), a page route
+ * recording each request with its Idempotency-Key, and POST /api/pages/resolve resolving the open page of a dedup key
+ * as the real one does (200, the pages resolved: none when no page with that key is open). A test can make it fail
+ * (500) or hang.
  *
  * <p>And a stand-in incident-service: POST /api/incidents honouring Idempotency-Key as the real one does (a repeat
  * answers 200 with the first incident). It can be truly down ({@link #incidentDown()}: the port is closed, so a
@@ -46,6 +48,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     private static final AtomicReference<Mode> ESCALATION_MODE = new AtomicReference<>(Mode.UP);
     private static final AtomicReference<String> ON_CALL = new AtomicReference<>();
     private static final List<Received> ESCALATION_REQUESTS = new CopyOnWriteArrayList<>();
+    private static final java.util.Set<String> OPEN_PAGES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static HttpServer escalation;
 
     private static final Object INCIDENT_LOCK = new Object();
@@ -66,6 +70,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         escalation.setExecutor(Executors.newFixedThreadPool(4));
         escalation.createContext("/api/rotas", this::rotas);
         escalation.createContext("/api/pages", this::pages);
+        escalation.createContext("/api/pages/resolve", this::resolvePages);
         escalation.start();
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             incidentPort = socket.getLocalPort();
@@ -92,6 +97,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         ESCALATION_MODE.set(Mode.UP);
         ON_CALL.set(null);
         ESCALATION_REQUESTS.clear();
+        OPEN_PAGES.clear();
         INCIDENT_MODE.set(IncidentMode.UP);
         INCIDENT_REQUESTS.clear();
         INCIDENTS_BY_KEY.clear();
@@ -249,7 +255,50 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         boolean seen = ESCALATION_REQUESTS.stream().anyMatch(p -> p.idempotencyKey() != null && p.idempotencyKey().equals(key));
         ESCALATION_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), key, exchange.getRequestHeaders().getFirst("Authorization"), body));
+        OPEN_PAGES.add(dedupKey(body));
         respond(exchange, seen ? 200 : 201, "{\"id\":1,\"status\":\"TRIGGERED\"}");
+    }
+
+    /** The page requests that reached the stub (not the resolves). */
+    public static List<Received> pageRequests() {
+        return ESCALATION_REQUESTS.stream().filter(r -> r.path().equals("/api/pages")).toList();
+    }
+
+    /** The resolve requests that reached the stub. */
+    public static List<Received> resolveRequests() {
+        return ESCALATION_REQUESTS.stream().filter(r -> r.path().equals("/api/pages/resolve")).toList();
+    }
+
+    private void resolvePages(HttpExchange exchange) throws IOException {
+        if (misbehave(exchange)) {
+            return;
+        }
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        ESCALATION_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                exchange.getRequestHeaders().getFirst("Authorization"), body));
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            respond(exchange, 405, "{\"status\":405}");
+            return;
+        }
+        if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+            respond(exchange, 401, "{\"status\":401}");
+            return;
+        }
+        String dedupKey = dedupKey(body);
+        if (dedupKey.isBlank()) {
+            respond(exchange, 400, "{\"title\":\"Invalid request\",\"status\":400,\"detail\":\"dedupKey: must not be blank\"}");
+            return;
+        }
+        String resolved = OPEN_PAGES.remove(dedupKey) ? "[{\"id\":1,\"status\":\"RESOLVED\"}]" : "[]";
+        respond(exchange, 200, "{\"dedupKey\":" + JSON.writeValueAsString(dedupKey) + ",\"resolved\":" + resolved + "}");
+    }
+
+    private static String dedupKey(String body) {
+        try {
+            return JSON.readTree(body).path("dedupKey").asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

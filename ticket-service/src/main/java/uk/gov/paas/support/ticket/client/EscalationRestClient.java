@@ -27,4 +27,9 @@ interface EscalationRestClient {
     @Path("/api/pages")
     @Consumes(MediaType.APPLICATION_JSON)
     Response page(@HeaderParam("Idempotency-Key") String idempotencyKey, PageRequest request);
+
+    @POST
+    @Path("/api/pages/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response resolvePages(@HeaderParam("Idempotency-Key") String idempotencyKey, PageResolution request);
 }

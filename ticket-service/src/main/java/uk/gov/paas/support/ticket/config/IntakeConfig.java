@@ -1,5 +1,6 @@
 package uk.gov.paas.support.ticket.config;
 
+import java.util.List;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -19,9 +20,19 @@ public interface IntakeConfig {
     @WithDefault("[PaaS Support]")
     String supportTag();
 
-    /** The subject tag of an emergency: a P1 ticket, a declared P1 incident and a page. */
+    /**
+     * The subject tag of an emergency: a P1 ticket, a declared P1 incident and a page. Found anywhere in the subject,
+     * in any case, on a new email or a reply alike.
+     */
     @WithDefault("[PaaS Emergency Support]")
     String emergencyTag();
+
+    /**
+     * The emergency addresses: an email with any of them (any case) in its To, Cc, Delivered-To or X-Original-To
+     * header is an emergency whatever its subject says. Env {@code EMERGENCY_ADDRESSES}, comma-separated.
+     */
+    @WithDefault("emergency@localhost")
+    List<String> emergencyAddresses();
 
     /** A posted message larger than this (bytes, as received) is refused. */
     @WithDefault("10000000")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,9 +33,11 @@ import uk.gov.paas.support.ticket.domain.Channel;
 import uk.gov.paas.support.ticket.domain.Ticket;
 import uk.gov.paas.support.ticket.domain.TicketEvent;
 import uk.gov.paas.support.ticket.domain.TicketMessage;
+import uk.gov.paas.support.ticket.domain.TicketStatus;
 import uk.gov.paas.support.ticket.rest.TicketViews;
 import uk.gov.paas.support.ticket.rest.TicketViews.Attachment;
 import uk.gov.paas.support.ticket.service.Actor;
+import uk.gov.paas.support.ticket.service.EmergencyCalls;
 import uk.gov.paas.support.ticket.service.TicketService;
 
 /**
@@ -48,14 +51,24 @@ import uk.gov.paas.support.ticket.service.TicketService;
  * {@code [#123 OPEN]} subject token. A match counts only if the sender is the ticket's requester or belongs to the
  * ticket's organisation (by domain, as below); otherwise the email opens a new ticket, so nobody can write on another
  * organisation's ticket by quoting its number. A matched reply is the tenant's comment (attachments listed on it);
- * on a closed ticket it opens a linked follow-up. It never declares an incident, whatever its subject.</li>
- * <li><b>Subjects</b> (anything that did not thread; the tag may follow {@code Re:}/{@code Fwd:}, any case):
- * {@code [PaaS Emergency Support] ...} makes a P1 ticket tagged {@code paas_outofhours} and, in the same transaction,
- * queues two outbox calls: declare a P1 incident in incident-service ({@code ticket-<id>/declare-incident}) and a page
- * through escalation-service ({@code ticket-<id>/page}), so the responder is woken even if incident-service is down.
- * {@code [PaaS Support] ...} makes an ordinary untriaged ticket with the tag removed. Any other subject also makes an
- * ordinary ticket with the subject as written: a tenant who forgot the tag still asked for help, and refusing would
- * lose the request. An emergency is never guessed from other words ("urgent"): only the emergency tag wakes people.</li>
+ * on a closed ticket it opens a linked follow-up.</li>
+ * <li><b>Emergencies, whatever the thread.</b> An email is an emergency when its subject carries the emergency tag
+ * ({@code [PaaS Emergency Support]}) anywhere, in any case, or when it was sent to an emergency address
+ * ({@code support.intake.emergency-addresses}, any case) named in its To, Cc, Delivered-To or X-Original-To header.
+ * An emergency always takes the one emergency path ({@link #emergency}): a new email opens a P1 ticket tagged
+ * {@code paas_outofhours}; a reply stays the tenant's comment on its ticket, which is reopened if need be and raised
+ * to P1 with the tag through triage (SLA recomputed, audited); a reply to a closed ticket makes its follow-up the
+ * emergency. In the same transaction it queues two outbox calls for this email: declare a P1 incident in
+ * incident-service and page through escalation-service (dedup key {@code ticket-<id>-emergency}), so the responder
+ * is woken even if incident-service is down. The keys name the email ({@link EmergencyCalls}), so each emergency
+ * email does this once, however often the gateway posts it; a second emergency email on a ticket whose page is still
+ * open adds to that page and answers its open incident rather than waking anyone twice. A missed page is the worst
+ * failure this product can have, so an emergency is never downgraded to a plain comment.</li>
+ * <li><b>Subjects</b> (anything that did not thread): {@code [PaaS Support] ...} (after {@code Re:}/{@code Fwd:},
+ * any case) makes an ordinary untriaged ticket with the tag removed; the emergency tag is removed wherever it is, so
+ * the ticket's own emails never carry it. Any other subject also makes an ordinary ticket with the subject as
+ * written: a tenant who forgot the tag still asked for help, and refusing would lose the request. An emergency is
+ * never guessed from other words ("urgent"): only the tag or the address wakes people.</li>
  * <li><b>Organisation</b> of the sender: {@code support.intake.organisations."<domain>"}, else its parent domain's
  * entry, else the domain itself.</li>
  * <li><b>Attachments</b> are listed (name, type, decoded size), never stored: on a comment in its attachments field; on
@@ -104,11 +117,26 @@ public class EmailIntake {
             return new Outcome(Action.DUPLICATE, seen.ticketId, seen.commentId, null, false);
         }
         String organisation = organisation(email.fromDomain());
+        Optional<String> emergency = whyEmergency(email);
         Optional<Ticket> thread = thread(email, organisation);
         if (thread.isPresent()) {
-            return reply(thread.get(), email);
+            return reply(thread.get(), email, organisation, emergency);
         }
-        return open(email, organisation);
+        return open(email, organisation, emergency);
+    }
+
+    /**
+     * Why this email is an emergency, or empty: the emergency tag anywhere in its subject (any case), or an emergency
+     * address (any case) among its To, Cc, Delivered-To and X-Original-To addresses. Nothing else: never guessed from words.
+     */
+    Optional<String> whyEmergency(InboundEmail email) {
+        String tag = config.emergencyTag();
+        if (email.subject().toLowerCase(Locale.ROOT).contains(tag.toLowerCase(Locale.ROOT))) {
+            return Optional.of("the subject carries " + tag);
+        }
+        Set<String> addresses = config.emergencyAddresses().stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty())
+                .collect(Collectors.toSet());
+        return email.recipients().stream().filter(addresses::contains).findFirst().map(a -> "sent to " + a);
     }
 
     /** The organisation of a sender's domain: its entry, its nearest parent's, or the domain itself. */
@@ -151,45 +179,65 @@ public class EmailIntake {
         return email.from().equalsIgnoreCase(ticket.requesterEmail) || organisation.equals(ticket.organisation);
     }
 
-    private Outcome reply(Ticket ticket, InboundEmail email) {
+    private Outcome reply(Ticket ticket, InboundEmail email, String organisation, Optional<String> emergency) {
         boolean closed = ticket.closed();
         String body = email.body().isBlank() ? "(no text)" : email.body();
         // a follow-up ticket has no attachments field: they are listed in its description, as for any new ticket
         String text = closed ? withAttachments(body, email.attachments()) : body;
         TicketService.Replied replied = tickets.tenantReply(ticket.id, text, Channel.EMAIL, TicketViews.attachmentsJson(email.attachments()),
                 email.from(), email.messageId());
+        // an emergency on a closed thread is its follow-up's; on an open one, the thread's own
+        Ticket replyTicket = replied.followUp() != null ? replied.followUp() : replied.ticket();
+        emergency.ifPresent(why -> emergency(replyTicket, email, organisation, why));
         if (replied.followUp() != null) {
-            return new Outcome(Action.FOLLOW_UP, replied.followUp().id, null, ticket.id, false);
+            return new Outcome(Action.FOLLOW_UP, replied.followUp().id, null, ticket.id, emergency.isPresent());
         }
-        return new Outcome(Action.COMMENTED, ticket.id, replied.comment().id, null, false);
+        return new Outcome(Action.COMMENTED, ticket.id, replied.comment().id, null, emergency.isPresent());
     }
 
-    private Outcome open(InboundEmail email, String organisation) {
+    private Outcome open(InboundEmail email, String organisation, Optional<String> emergency) {
         String subject = untagged(email.subject());
-        boolean emergency = isTagged(email.subject(), config.emergencyTag());
         if (subject.isBlank()) {
             subject = firstLine(email.body());
         }
         subject = subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT - 1) + "…" : subject;
         String description = withAttachments(email.body(), email.attachments());
         Actor sender = new Actor(email.from(), Roles.TENANT, organisation);
+        // an emergency is P1 and tagged from the start, so the acknowledgement already tells the P1 SLA
         TicketService.NewTicket request = new TicketService.NewTicket(subject, description.isBlank() ? null : description, email.from(),
-                email.fromName(), organisation, Channel.EMAIL, null, emergency ? Severity.P1 : null,
-                emergency ? Set.of(ticketConfig.emergencyTag()) : Set.of());
+                email.fromName(), organisation, Channel.EMAIL, null, emergency.isPresent() ? Severity.P1 : null,
+                emergency.isPresent() ? Set.of(ticketConfig.emergencyTag()) : Set.of());
         Ticket ticket = tickets.create(request, null, email.messageIdGiven() ? email.messageId() : null, sender).ticket();
         if (!email.messageIdGiven()) {
             // no Message-ID to thread on, but the same bytes posted again must still be recognised
             tickets.recordMessage(ticket, email.messageId(), null, "IN", clock.instant());
         }
-        if (emergency) {
-            emergency(ticket, email, organisation);
-        }
-        return new Outcome(Action.CREATED, ticket.id, null, null, emergency);
+        emergency.ifPresent(why -> emergency(ticket, email, organisation, why));
+        return new Outcome(Action.CREATED, ticket.id, null, null, emergency.isPresent());
     }
 
-    /** Queues the incident declaration and the page with the ticket, so both happen if and only if the ticket exists, even if a service is down now. */
-    private void emergency(Ticket ticket, InboundEmail email, String organisation) {
+    /**
+     * The emergency path, one for a new ticket, a reply on an open one and the follow-up of a closed one: the ticket is
+     * reopened if the reply left it solved (read as thanks), raised to P1 with the tag unless it already is (through
+     * triage, so the SLA is recomputed, audited and told to the tenant; a new emergency ticket is born P1 and tagged),
+     * and this email's incident declaration and page are queued with it, so both happen if and only if it commits, even
+     * if a service is down now. The keys name the email ({@link EmergencyCalls}): one pair per emergency email, however
+     * often it is posted. The {@value EmergencyCalls#EVENT} audit event marks the ticket as an emergency's.
+     */
+    private void emergency(Ticket ticket, InboundEmail email, String organisation, String why) {
         Instant now = clock.instant();
+        String emailKey = EmergencyCalls.emailKey(email.messageId());
+        TicketEvent.add(ticket.id, now, Actor.SYSTEM.name(), EmergencyCalls.EVENT, "Emergency email " + email.messageId() + " (" + why
+                + "): a P1 incident declaration and a page are queued", null);
+        if (ticket.status.reopenedByTenantReply()) {
+            // the reply read as thanks and left the ticket solved; an emergency always reopens it
+            tickets.changeStatus(ticket.id, TicketStatus.OPEN, "an emergency email reopens the ticket", null, Actor.SYSTEM);
+        }
+        if (ticket.priority != Severity.P1 || !ticket.tags.contains(ticketConfig.emergencyTag())) {
+            Set<String> tags = new TreeSet<>(ticket.tags);
+            tags.add(ticketConfig.emergencyTag());
+            tickets.triage(ticket.id, Optional.of(Severity.P1), false, null, tags, null, Actor.SYSTEM);
+        }
         String base = ticketConfig.publicUrl().endsWith("/") ? ticketConfig.publicUrl().substring(0, ticketConfig.publicUrl().length() - 1)
                 : ticketConfig.publicUrl();
         String link = base + "/api/tickets/" + ticket.id;
@@ -199,27 +247,31 @@ public class EmailIntake {
         IncidentDeclaration declaration = IncidentDeclaration.forTicket(ticket.id, title, description);
         String summary = "P1 emergency email from " + organisation + ", ticket #" + ticket.id + ": " + ticket.subject;
         PageRequest page = new PageRequest("P1", summary.length() > 1024 ? summary.substring(0, 1023) + "…" : summary, "ticket-service",
-                "ticket-" + ticket.id + "-emergency", link);
-        outbox.call(new OutgoingCall("ticket-" + ticket.id + "/declare-incident", IncidentCallSender.TARGET, IncidentCallSender.DECLARE,
+                EmergencyCalls.dedupKey(ticket.id), link);
+        outbox.call(new OutgoingCall(EmergencyCalls.declareKey(ticket.id, emailKey), IncidentCallSender.TARGET, IncidentCallSender.DECLARE,
                 write(declaration)));
-        outbox.call(new OutgoingCall("ticket-" + ticket.id + "/page", EscalationCallSender.TARGET, EscalationCallSender.PAGE, write(page)));
-        TicketEvent.add(ticket.id, now, Actor.SYSTEM.name(), "EMERGENCY", "Emergency email: a P1 incident declaration and a page are queued", null);
+        outbox.call(new OutgoingCall(EmergencyCalls.pageKey(ticket.id, emailKey), EscalationCallSender.TARGET, EscalationCallSender.PAGE,
+                write(page)));
     }
 
-    /** The subject without a leading reply prefix and support tag; unchanged when it carries no tag. */
+    /**
+     * The subject without a leading reply prefix and support tag (unchanged when it carries none), and without the
+     * emergency tag wherever it is: the ticket's emails repeat its subject, so a tag left in it would make every reply
+     * to them an emergency.
+     */
     String untagged(String subject) {
         String rest = REPLY_PREFIX.matcher(subject).replaceFirst("");
         for (String tag : List.of(config.emergencyTag(), config.supportTag())) {
             if (rest.regionMatches(true, 0, tag, 0, tag.length())) {
-                return rest.substring(tag.length()).strip();
+                return withoutEmergencyTag(rest.substring(tag.length()).strip());
             }
         }
-        return subject.strip();
+        return withoutEmergencyTag(subject.strip());
     }
 
-    private static boolean isTagged(String subject, String tag) {
-        String rest = REPLY_PREFIX.matcher(subject).replaceFirst("");
-        return rest.regionMatches(true, 0, tag, 0, tag.length());
+    private String withoutEmergencyTag(String subject) {
+        Matcher tag = Pattern.compile(Pattern.quote(config.emergencyTag()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(subject);
+        return tag.find() ? tag.replaceAll(" ").replaceAll("\\s{2,}", " ").strip() : subject;
     }
 
     private static String firstLine(String body) {

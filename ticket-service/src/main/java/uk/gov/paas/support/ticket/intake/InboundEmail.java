@@ -32,8 +32,11 @@ import uk.gov.paas.support.ticket.rest.TicketViews.Attachment;
 
 /**
  * A raw RFC 822 message as the mail gateway posts it, read into what the intake needs: the sender, the subject, the
- * text body, the attachments (name, type and decoded size; their content is not kept), and the headers that thread a
- * reply (Message-ID, In-Reply-To, References).
+ * text body, the attachments (name, type and decoded size; their content is not kept), the headers that thread a
+ * reply (Message-ID, In-Reply-To, References), and every address the message was sent or delivered to ({@code To},
+ * {@code Cc}, {@code Delivered-To}, {@code X-Original-To}; lower case), so the intake can tell mail sent to the
+ * emergency address. Recipient headers are read leniently (what they name as addresses, and anything else in them
+ * shaped like one), never refused: an emergency must not be lost to a sloppy mail client.
  *
  * <p>The body: in a {@code multipart/alternative} the text/plain part is preferred, else the HTML part stripped to
  * text; other multiparts (mixed, related, nested) contribute each inline text part, in order. A part with a file name
@@ -41,9 +44,13 @@ import uk.gov.paas.support.ticket.rest.TicketViews.Attachment;
  * with a valid From address and some subject or body is a 400 problem; nothing here touches the database.
  */
 public record InboundEmail(String messageId, boolean messageIdGiven, String from, String fromName, String subject, String body,
-        List<Attachment> attachments, List<String> inReplyTo, List<String> references) {
+        List<Attachment> attachments, List<String> inReplyTo, List<String> references, List<String> recipients) {
+
+    /** The headers naming who a message was sent or delivered to: written by the sender, or by the receiving mail server. */
+    static final List<String> RECIPIENT_HEADERS = List.of("To", "Cc", "Delivered-To", "X-Original-To");
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]{1,990}>");
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>,;:\"()\\[\\]@]+@[^\\s<>,;:\"()\\[\\]@]+");
     private static final int MAX_DEPTH = 10;
     private static final int MAX_ATTACHMENTS = 100;
 
@@ -63,6 +70,7 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
         String messageId;
         List<String> inReplyTo;
         List<String> references;
+        List<String> recipients;
         try {
             Properties properties = new Properties();
             properties.setProperty("mail.mime.decodefilename", "true");
@@ -76,6 +84,7 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
             messageId = ids(message.getHeader("Message-ID", " ")).stream().findFirst().orElse(null);
             inReplyTo = ids(message.getHeader("In-Reply-To", " "));
             references = ids(message.getHeader("References", " "));
+            recipients = recipients(message);
         } catch (ApiProblem e) {
             throw e;
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -94,7 +103,7 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
             name = name.substring(0, 200);
         }
         return new InboundEmail(key, given, from.getAddress().toLowerCase(Locale.ROOT), name, subject, body, List.copyOf(attachments), inReplyTo,
-                references);
+                references, recipients);
     }
 
     /** The sender's domain, lower case. */
@@ -238,6 +247,44 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
         try (InputStream in = part.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Every address in the recipient headers, lower case, each once, in header order. */
+    private static List<String> recipients(MimeMessage message) throws MessagingException {
+        LinkedHashSet<String> found = new LinkedHashSet<>();
+        for (String header : RECIPIENT_HEADERS) {
+            String[] values = message.getHeader(header);
+            for (String value : values == null ? new String[0] : values) {
+                found.addAll(addresses(value));
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * The addresses of one header value: those it names as RFC 822 addresses, and anything else in it shaped like an
+     * address, so a header a sloppy client broke (an unclosed quote swallowing the rest) still yields its addresses.
+     */
+    static List<String> addresses(String value) {
+        LinkedHashSet<String> found = new LinkedHashSet<>();
+        try {
+            for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
+                // a group ("team: a@x, b@y;") names its members inside it
+                InternetAddress[] members = address.isGroup() ? address.getGroup(false) : new InternetAddress[] {address};
+                for (InternetAddress member : members == null ? new InternetAddress[0] : members) {
+                    if (member.getAddress() != null && member.getAddress().indexOf('@') > 0) {
+                        found.add(member.getAddress().strip().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        } catch (AddressException e) {
+            // unparseable: what looks like an address below is all there is
+        }
+        Matcher m = ADDRESS.matcher(value);
+        while (m.find()) {
+            found.add(m.group().toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(found);
     }
 
     private static List<String> ids(String header) {

@@ -41,8 +41,10 @@ public class IntakeResource {
     @RolesAllowed(Roles.SERVICE)
     @Consumes({"message/rfc822", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Receive one raw RFC 822 email from the mail gateway (service role). '[PaaS Support] ...' or any untagged subject opens "
-            + "a ticket; '[PaaS Emergency Support] ...' opens a P1 ticket and queues a P1 incident and a page; a reply (In-Reply-To, References "
-            + "or a [#id] subject token, from the ticket's requester or organisation) becomes a comment, or a follow-up of a closed ticket. "
+            + "a ticket; a reply (In-Reply-To, References or a [#id] subject token, from the ticket's requester or organisation) becomes a "
+            + "comment, or a follow-up of a closed ticket. An emergency (the '[PaaS Emergency Support]' tag anywhere in the subject, or an "
+            + "emergency address in To, Cc, Delivered-To or X-Original-To) always makes its ticket (new, threaded or follow-up) P1 and queues "
+            + "a P1 incident and a page, once per email; the answer says emergency: true. "
             + "201 with what was done; the same email again (same Message-ID, or same bytes) is 200 DUPLICATE and changes nothing. "
             + "An unreadable message, no valid From, no subject and no body, or an oversized body is a 400 and stores nothing.")
     public Response receive(byte[] raw) {

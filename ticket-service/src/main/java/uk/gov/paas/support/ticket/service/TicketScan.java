@@ -115,19 +115,19 @@ public class TicketScan {
             }
             case PENDING_CLOSE, AUTO_CLOSE -> {
                 TicketStatus before = ticket.status;
-                tickets.move(ticket, TicketStatus.CLOSED, now);
+                String why = step == Ticket.StatusStep.PENDING_CLOSE ? "no reply from the tenant within " + config.pendingCloseAfter().toDays() + " days"
+                        : "solved " + config.solvedCloseAfter().toDays() + " days ago";
+                tickets.move(ticket, TicketStatus.CLOSED, now, "automatically, " + why);
                 ticket.updatedAt = now;
                 tickets.send(ticket, mails.closed(ticket, null, true, now), now);
-                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", before + " -> CLOSED (automatic)", step == Ticket.StatusStep.PENDING_CLOSE
-                        ? "no reply from the tenant within " + config.pendingCloseAfter().toDays() + " days"
-                        : "solved " + config.solvedCloseAfter().toDays() + " days ago");
+                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", before + " -> CLOSED (automatic)", why);
             }
             case AUTO_SOLVE -> {
-                tickets.move(ticket, TicketStatus.SOLVED, now);
+                String why = "no reply from the tenant within " + config.believedSolvedAfter().toDays() + " days";
+                tickets.move(ticket, TicketStatus.SOLVED, now, "automatically, " + why);
                 ticket.updatedAt = now;
                 tickets.send(ticket, mails.solved(ticket, null, true, now), now);
-                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", "PENDING_BELIEVED_SOLVED -> SOLVED (automatic)",
-                        "no reply from the tenant within " + config.believedSolvedAfter().toDays() + " days");
+                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", "PENDING_BELIEVED_SOLVED -> SOLVED (automatic)", why);
             }
             default -> LOG.warnf("Ticket %d has an unknown status step %s", ticket.id, step);
         }

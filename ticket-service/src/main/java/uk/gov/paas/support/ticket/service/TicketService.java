@@ -60,8 +60,10 @@ public class TicketService {
     private final TicketConfig config;
     private final DueWork work;
     private final TicketMetrics metrics;
+    private final EmergencyCalls emergencies;
 
-    TicketService(Clock clock, TicketSla sla, Outbox outbox, TicketMails mails, TicketConfig config, DueWork work, TicketMetrics metrics) {
+    TicketService(Clock clock, TicketSla sla, Outbox outbox, TicketMails mails, TicketConfig config, DueWork work, TicketMetrics metrics,
+            EmergencyCalls emergencies) {
         this.clock = clock;
         this.sla = sla;
         this.outbox = outbox;
@@ -69,6 +71,7 @@ public class TicketService {
         this.config = config;
         this.work = work;
         this.metrics = metrics;
+        this.emergencies = emergencies;
     }
 
     /** Creates a ticket in triage; the tenant is emailed the SLA that applies. A repeated Idempotency-Key answers the first ticket. */
@@ -224,7 +227,7 @@ public class TicketService {
             throw ApiProblem.invalidField("reason", "solving or closing a ticket needs a reason; the tenant is told it");
         }
         TicketStatus before = ticket.status;
-        move(ticket, target, now);
+        move(ticket, target, now, blank(reason) ? null : reason.strip());
         ticket.updatedAt = now;
         TicketEvent.add(id, now, by.name(), "STATUS", before + " -> " + target, blank(reason) ? (blank(note) ? null : note.strip()) : reason.strip());
         if (!blank(note)) {
@@ -372,8 +375,18 @@ public class TicketService {
         }
     }
 
-    /** Moves the status and does what the move implies: SLA clocks pause or resume, the next scheduled step is set. */
+    /** As {@link #move(Ticket, TicketStatus, Instant, String)} with no reason given. */
     public void move(Ticket ticket, TicketStatus target, Instant now) {
+        move(ticket, target, now, null);
+    }
+
+    /**
+     * Moves the status and does what the move implies: SLA clocks pause or resume, the next scheduled step is set, and
+     * solving or closing an emergency ticket resolves its page ({@link EmergencyCalls}; {@code why}, the reason given
+     * or null, goes with the resolve).
+     */
+    public void move(Ticket ticket, TicketStatus target, Instant now, String why) {
+        TicketStatus before = ticket.status;
         ticket.status = target;
         ticket.statusChangedAt = now;
         switch (target) {
@@ -384,6 +397,7 @@ public class TicketService {
         }
         sla.statusChanged(ticket, now);
         metrics.statusChanged();
+        emergencies.moved(ticket, before, target, why, now);
     }
 
     static void step(Ticket ticket, Ticket.StatusStep step, Instant at) {

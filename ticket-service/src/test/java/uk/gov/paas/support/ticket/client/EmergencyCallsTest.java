@@ -25,6 +25,7 @@ import uk.gov.paas.support.kernel.testing.MutableClock;
 import uk.gov.paas.support.local.DevTokens;
 import uk.gov.paas.support.ticket.ServiceStubs;
 import uk.gov.paas.support.ticket.TicketFixtures;
+import uk.gov.paas.support.ticket.service.EmergencyCalls;
 
 /**
  * The emergency email's two outbox calls against stand-in services over real HTTP: incident-service truly down
@@ -100,13 +101,14 @@ class EmergencyCallsTest {
         assertEquals(2, declare.attempts);
         List<ServiceStubs.Declared> incidents = ServiceStubs.incidentsDeclared();
         assertEquals(1, incidents.size(), "exactly one incident");
-        assertEquals("ticket-" + id + "/declare-incident", incidents.get(0).idempotencyKey());
+        String emailKey = EmergencyCalls.emailKey("<down-then-up@tenant.example>");
+        assertEquals("ticket-" + id + "/declare-incident/" + emailKey, incidents.get(0).idempotencyKey());
         assertTrue(incidents.get(0).body().contains("\"severity\":\"P1\""), incidents.get(0).body());
         assertTrue(incidents.get(0).body().contains("\"sourceRef\":\"ticket-" + id + "\""), incidents.get(0).body());
         assertTrue(ServiceStubs.incidentRequests().get(0).authorization().startsWith("Bearer "), "ticket-service's own token");
         assertEquals(incidents.get(0).id(), fixtures.stored(id).incidentId, "the ticket is linked to the incident");
         assertEquals(1, pages().size(), "exactly one page");
-        assertEquals("ticket-" + id + "/page", pages().get(0).idempotencyKey());
+        assertEquals("ticket-" + id + "/page/" + emailKey, pages().get(0).idempotencyKey());
         assertTrue(pages().get(0).body().contains("\"severity\":\"P1\""), pages().get(0).body());
     }
 

@@ -25,6 +25,13 @@ class IntakeConfigTest {
         assertEquals(Map.of(), config.organisations());
         assertEquals("[PaaS Emergency Support]", config.emergencyTag());
         assertEquals("[PaaS Support]", config.supportTag());
+        assertEquals(java.util.List.of("emergency@localhost"), config.emergencyAddresses(), "an emergency address by default");
+    }
+
+    @Test
+    void theEmergencyAddressesAreACommaSeparatedList() {
+        IntakeConfig config = read(Map.of("support.intake.emergency-addresses", "emergency@support.example.gov.uk,ooh@support.example.gov.uk"));
+        assertEquals(java.util.List.of("emergency@support.example.gov.uk", "ooh@support.example.gov.uk"), config.emergencyAddresses());
     }
 
     @Test

@@ -39,8 +39,10 @@ import uk.gov.paas.support.ticket.ServiceStubs;
 import uk.gov.paas.support.ticket.TicketFixtures;
 import uk.gov.paas.support.ticket.domain.Channel;
 import uk.gov.paas.support.ticket.domain.Ticket;
+import uk.gov.paas.support.ticket.domain.TicketEvent;
 import uk.gov.paas.support.ticket.domain.TicketMessage;
 import uk.gov.paas.support.ticket.domain.TicketStatus;
+import uk.gov.paas.support.ticket.service.EmergencyCalls;
 
 /** POST /api/intake/email: parsing, subjects, the emergency path, idempotency and threading, against the real database. */
 @QuarkusTest
@@ -257,14 +259,16 @@ class EmailIntakeTest {
         List<OutboxCall> calls = calls();
         assertEquals(2, calls.size(), "exactly two calls");
         OutboxCall declare = calls.stream().filter(c -> c.target.equals("incident-service")).findFirst().orElseThrow();
-        assertEquals("ticket-" + id + "/declare-incident", declare.idempotencyKey);
+        String emailKey = EmergencyCalls.emailKey("<sos@tenant.example>");
+        assertTrue(emailKey.matches("[0-9a-f]{16}"), emailKey);
+        assertEquals("ticket-" + id + "/declare-incident/" + emailKey, declare.idempotencyKey, "the key names the ticket and the email");
         assertEquals("declare", declare.operation);
         assertTrue(declare.payload.contains("\"severity\":\"P1\""), declare.payload);
         assertTrue(declare.payload.contains("\"sourceKind\":\"TICKET\""), declare.payload);
         assertTrue(declare.payload.contains("\"sourceRef\":\"ticket-" + id + "\""), declare.payload);
         assertTrue(declare.payload.contains("Every app returns 503."), declare.payload);
         OutboxCall page = calls.stream().filter(c -> c.target.equals("escalation-service")).findFirst().orElseThrow();
-        assertEquals("ticket-" + id + "/page", page.idempotencyKey);
+        assertEquals("ticket-" + id + "/page/" + emailKey, page.idempotencyKey);
         assertEquals("page", page.operation);
         assertTrue(page.payload.contains("\"dedupKey\":\"ticket-" + id + "-emergency\""), page.payload);
         assertTrue(page.payload.contains("\"source\":\"ticket-service\""), page.payload);
@@ -376,5 +380,197 @@ class EmailIntakeTest {
         Emails.from(ADA).subject("Re: [#" + id + " CLOSED] Old").messageId("<old-2@tenant.example>").text("It is back.")
                 .post().statusCode(200).body("action", equalTo("DUPLICATE")).body("ticketId", equalTo((int) followUp));
         assertEquals(2, count("ticket"));
+    }
+
+    // --- an emergency is an emergency, whatever thread it is on
+
+    private List<String> actions(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> TicketEvent.of(id).stream().map(e -> e.action).toList());
+    }
+
+    private static void agent(long id, String route, Map<String, Object> body) {
+        given().auth().oauth2(AGENT).contentType(ContentType.JSON).body(body).when().post("/api/tickets/" + id + "/" + route).then().statusCode(200);
+    }
+
+    private List<String> callKeys(String target) {
+        return calls().stream().filter(c -> c.target.equals(target)).map(c -> c.idempotencyKey).toList();
+    }
+
+    /** An ordinary acme ticket, triaged P3 (so OPEN), and what its first-response target was then. */
+    private long openP3(String messageId) {
+        long id = created(Emails.from(ADA).subject("[PaaS Support] Slow deploys").messageId(messageId).text("Deploys take 20 minutes."));
+        agent(id, "triage", Map.of("priority", "P3"));
+        assertEquals(TicketStatus.OPEN, fixtures.stored(id).status);
+        return id;
+    }
+
+    private static void assertEmergencyCalls(List<OutboxCall> calls, long ticketId, String messageId) {
+        String key = EmergencyCalls.emailKey(messageId);
+        OutboxCall declare = calls.stream().filter(c -> c.idempotencyKey.equals("ticket-" + ticketId + "/declare-incident/" + key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no declaration for " + messageId + " in " + calls.stream().map(c -> c.idempotencyKey).toList()));
+        assertEquals("incident-service", declare.target);
+        assertTrue(declare.payload.contains("\"sourceRef\":\"ticket-" + ticketId + "\""), declare.payload);
+        assertTrue(declare.payload.contains("\"severity\":\"P1\""), declare.payload);
+        OutboxCall page = calls.stream().filter(c -> c.idempotencyKey.equals("ticket-" + ticketId + "/page/" + key)).findFirst()
+                .orElseThrow(() -> new AssertionError("no page for " + messageId + " in " + calls.stream().map(c -> c.idempotencyKey).toList()));
+        assertEquals("escalation-service", page.target);
+        assertEquals("page", page.operation);
+        assertTrue(page.payload.contains("\"dedupKey\":\"ticket-" + ticketId + "-emergency\""), page.payload);
+    }
+
+    @Test
+    void anEmergencyReplyOnAnOpenTicketIsItsCommentRaisesItToP1TaggedAndQueuesOneDeclarationAndOnePage() {
+        long id = openP3("<slow@tenant.example>");
+        Instant p3Due = fixtures.stored(id).firstResponseDueAt;
+        agent(id, "status", Map.of("status", "PENDING"));
+        Emails sos = Emails.from(ADA).subject("Re: [PaaS Emergency Support] Slow deploys").messageId("<sos-on-thread@tenant.example>")
+                .header("In-Reply-To", "<slow@tenant.example>").text("Now every production app is down.");
+        sos.post().statusCode(201).body("action", equalTo("COMMENTED")).body("ticketId", equalTo((int) id)).body("emergency", equalTo(true))
+                .body("commentId", org.hamcrest.Matchers.notNullValue());
+
+        assertEquals(1, count("ticket"), "no new ticket: the thread's ticket is the emergency");
+        given().auth().oauth2(AGENT).when().get("/api/tickets/" + id + "/comments").then()
+                .body("size()", equalTo(1)).body("[0].authorKind", equalTo("TENANT")).body("[0].body", equalTo("Now every production app is down."));
+        Ticket ticket = fixtures.stored(id);
+        assertEquals(Severity.P1, ticket.priority);
+        assertTrue(ticket.tags.contains("paas_outofhours"), ticket.tags.toString());
+        assertEquals(TicketStatus.OPEN, ticket.status, "the tenant's reply reopened it");
+        assertTrue(ticket.firstResponseDueAt.isBefore(p3Due), "the SLA is recomputed for P1: " + ticket.firstResponseDueAt + " vs " + p3Due);
+        assertEquals(Instant.parse("2026-11-30T10:20:00Z"), ticket.firstResponseDueAt, "P1 in hours: 20 minutes, from when the ticket was raised");
+        assertTrue(actions(id).containsAll(List.of(EmergencyCalls.EVENT, "TRIAGED")), actions(id).toString());
+        assertEquals(2, fixtures.keys().stream().filter(k -> k.startsWith("ticket-" + id + "/sla-")).count(),
+                "the tenant is told the SLA at each priority, P3 then P1: " + fixtures.keys());
+
+        List<OutboxCall> calls = calls();
+        assertEquals(2, calls.size(), "exactly one declaration and one page: " + calls.stream().map(c -> c.idempotencyKey).toList());
+        assertEmergencyCalls(calls, id, "<sos-on-thread@tenant.example>");
+
+        sos.post().statusCode(200).body("action", equalTo("DUPLICATE"));
+        assertEquals(2, count("outbox_call"), "the same email posted again queues nothing more");
+        assertEquals(1, count("ticket_comment"));
+        assertEquals(1, actions(id).stream().filter(EmergencyCalls.EVENT::equals).count());
+    }
+
+    @Test
+    void aSecondEmergencyEmailOnTheTicketQueuesItsOwnPairUnderTheSamePageDedupKey() {
+        long id = openP3("<two@tenant.example>");
+        for (String messageId : List.of("<two-sos-1@tenant.example>", "<two-sos-2@tenant.example>")) {
+            Emails.from(ADA).subject("RE: [PaaS Emergency Support] Slow deploys").messageId(messageId).header("In-Reply-To", "<two@tenant.example>")
+                    .text("Down again.").post().statusCode(201).body("action", equalTo("COMMENTED")).body("emergency", equalTo(true));
+        }
+        List<OutboxCall> calls = calls();
+        assertEquals(4, calls.size());
+        assertEmergencyCalls(calls, id, "<two-sos-1@tenant.example>");
+        assertEmergencyCalls(calls, id, "<two-sos-2@tenant.example>");
+        assertEquals(2, actions(id).stream().filter("TRIAGED"::equals).count(), "P3 at triage, then raised to P1 once: the second email finds it P1 "
+                + "and tagged");
+    }
+
+    @Test
+    void theEmergencyTagAnywhereInTheSubjectInAnyCaseMakesAThreadedReplyAnEmergency() {
+        long id = openP3("<middle@tenant.example>");
+        Emails.from("dan@tenant.example").subject("Re: [#" + id + " OPEN] Foo [paas EMERGENCY support] down").messageId("<middle-2@tenant.example>")
+                .text("Everything is down.").post().statusCode(201).body("action", equalTo("COMMENTED")).body("ticketId", equalTo((int) id))
+                .body("emergency", equalTo(true));
+        assertEquals(Severity.P1, fixtures.stored(id).priority);
+        assertEmergencyCalls(calls(), id, "<middle-2@tenant.example>");
+    }
+
+    static List<Arguments> emergencyAddress() {
+        return List.of(
+                Arguments.of("Cc", "Out of hours <emergency@support.example>, Bob <bob@tenant.example>"),
+                Arguments.of("Delivered-To", "EMERGENCY@Support.Example"),
+                Arguments.of("X-Original-To", "out-of-hours@support.example"),
+                Arguments.of("Cc", "bob@tenant.example, \"broken <<<, out-of-hours@support.example"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("emergencyAddress")
+    void aThreadedReplySentToAnEmergencyAddressIsAnEmergencyWithoutTheTag(String header, String value) {
+        long id = openP3("<address@tenant.example>");
+        Emails.from(ADA).subject("Re: [#" + id + " OPEN] Slow deploys").messageId("<address-2@tenant.example>")
+                .header("In-Reply-To", "<address@tenant.example>").header(header, value).text("All apps are down.")
+                .post().statusCode(201).body("action", equalTo("COMMENTED")).body("ticketId", equalTo((int) id)).body("emergency", equalTo(true));
+        Ticket ticket = fixtures.stored(id);
+        assertEquals(Severity.P1, ticket.priority);
+        assertTrue(ticket.tags.contains("paas_outofhours"), ticket.tags.toString());
+        assertEquals(2, count("outbox_call"));
+        assertEmergencyCalls(calls(), id, "<address-2@tenant.example>");
+    }
+
+    @Test
+    void anOrdinaryThreadedReplyStaysAPlainCommentAndCallsNobody() {
+        long id = openP3("<plain@tenant.example>");
+        Emails.from(ADA).subject("Re: [#" + id + " OPEN] Slow deploys, urgent please").messageId("<plain-2@tenant.example>")
+                .header("In-Reply-To", "<plain@tenant.example>").header("Cc", "ops@tenant.example, support@localhost")
+                .header("Delivered-To", "support@localhost").text("Any news? This is urgent.")
+                .post().statusCode(201).body("action", equalTo("COMMENTED")).body("emergency", equalTo(false));
+        Ticket ticket = fixtures.stored(id);
+        assertEquals(Severity.P3, ticket.priority);
+        assertTrue(ticket.tags.isEmpty(), ticket.tags.toString());
+        assertEquals(0, count("outbox_call"), "nobody is paged for an ordinary reply");
+        assertTrue(!actions(id).contains(EmergencyCalls.EVENT), actions(id).toString());
+    }
+
+    @Test
+    void anEmergencyReplyToAClosedTicketMakesItsFollowUpTheEmergency() {
+        long id = created(Emails.from(ADA).subject("[PaaS Support] Old outage").messageId("<closed@tenant.example>").text("It was down."));
+        agent(id, "status", Map.of("status", "CLOSED", "reason", "Fixed upstream"));
+        long followUp = Emails.from(ADA).subject("Re: [#" + id + " CLOSED] Old outage [PaaS Emergency Support]").messageId("<closed-2@tenant.example>")
+                .header("In-Reply-To", "<closed@tenant.example>").text("It is down again, everywhere.").post().statusCode(201)
+                .body("action", equalTo("FOLLOW_UP")).body("followUpOf", equalTo((int) id)).body("emergency", equalTo(true))
+                .extract().jsonPath().getLong("ticketId");
+        Ticket ticket = fixtures.stored(followUp);
+        assertEquals(id, ticket.followUpOf);
+        assertEquals(Severity.P1, ticket.priority);
+        assertTrue(ticket.tags.contains("paas_outofhours"), ticket.tags.toString());
+        assertEquals(TicketStatus.CLOSED, fixtures.stored(id).status, "the closed ticket stays closed");
+        assertNull(fixtures.stored(id).priority);
+        List<OutboxCall> calls = calls();
+        assertEquals(2, calls.size());
+        assertEmergencyCalls(calls, followUp, "<closed-2@tenant.example>");
+        assertTrue(actions(followUp).contains(EmergencyCalls.EVENT));
+        assertTrue(!actions(id).contains(EmergencyCalls.EVENT), "the emergency is the follow-up's");
+    }
+
+    @Test
+    void aNewUntaggedEmailToAnEmergencyAddressOpensAnEmergencyTicket() {
+        long id = Emails.from(ADA).subject("Everything is down").messageId("<to-address@tenant.example>")
+                .header("To", "Out Of Hours <OUT-OF-HOURS@support.example>").text("All our apps return 503.")
+                .post().statusCode(201).body("action", equalTo("CREATED")).body("emergency", equalTo(true)).extract().jsonPath().getLong("ticketId");
+        Ticket ticket = fixtures.stored(id);
+        assertEquals(Severity.P1, ticket.priority);
+        assertTrue(ticket.tags.contains("paas_outofhours"), ticket.tags.toString());
+        assertEquals("Everything is down", ticket.subject);
+        assertEmergencyCalls(calls(), id, "<to-address@tenant.example>");
+        assertEquals(2, count("outbox_call"));
+    }
+
+    @Test
+    void theEmergencyTagIsRemovedFromANewTicketsSubjectSoRepliesToItsEmailsAreNotEmergenciesAgain() {
+        long id = created(Emails.from(ADA).subject("Help: [PaaS Emergency Support] all apps down").messageId("<strip@tenant.example>").text("503s."));
+        assertEquals("Help: all apps down", fixtures.stored(id).subject, "the tag is removed wherever it is");
+        assertEquals(2, count("outbox_call"));
+        // the tenant answers our acknowledgement, whose subject repeats the ticket's
+        Emails.from(ADA).subject("Re: [#" + id + " NEW] Help: all apps down").messageId("<strip-2@tenant.example>")
+                .header("In-Reply-To", outgoingMessageId(id)).text("It is back up, thanks.")
+                .post().statusCode(201).body("action", equalTo("COMMENTED")).body("emergency", equalTo(false));
+        assertEquals(2, count("outbox_call"), "an ordinary reply to the emergency ticket pages nobody again");
+    }
+
+    @Test
+    void anEmergencyReplyThatReadsAsThanksStillReopensASolvedTicket() {
+        long id = openP3("<thanks@tenant.example>");
+        agent(id, "status", Map.of("status", "SOLVED", "reason", "Deploys are quick again"));
+        Emails.from(ADA).subject("Re: [#" + id + " SOLVED] Slow deploys [PaaS Emergency Support]").messageId("<thanks-2@tenant.example>")
+                .header("In-Reply-To", "<thanks@tenant.example>").text("Thanks!").post().statusCode(201)
+                .body("action", equalTo("COMMENTED")).body("emergency", equalTo(true));
+        Ticket ticket = fixtures.stored(id);
+        assertEquals(TicketStatus.OPEN, ticket.status, "an emergency is never only thanks");
+        List<String> reopened = QuarkusTransaction.requiringNew().call(() -> TicketEvent.of(id).stream()
+                .filter(e -> e.detail.equals("SOLVED -> OPEN")).map(e -> e.reason).toList());
+        assertEquals(List.of("an emergency email reopens the ticket"), reopened, "the reply read as thanks; the emergency path reopened it");
+        assertEquals(Severity.P1, ticket.priority);
+        assertEmergencyCalls(calls(), id, "<thanks-2@tenant.example>");
     }
 }
