@@ -45,7 +45,8 @@ start_service() {
   shift 4
   env QUARKUS_HTTP_PORT="$port" DB_NAME="$db" JWT_ISSUER="$TOOLS_ISSUER" \
       JWT_PUBLIC_KEY_LOCATION="$TOOLS_WORK/public.pem" SMTP_HOST=127.0.0.1 SMTP_PORT=1 \
-      ACK_LINK_SECRET="tools-only-ack-link-secret-$RANDOM-$RANDOM-$RANDOM" ESCALATION_SERVICE_TOKEN="$(token service)" \
+      ACK_LINK_SECRET="tools-only-ack-link-secret-$RANDOM-$RANDOM-$RANDOM" \
+      ESCALATION_SERVICE_TOKEN="$(token service)" INCIDENT_SERVICE_TOKEN="$(token service)" \
       java "$@" -jar "$service/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
   STARTED_PIDS+=($!)
 }

@@ -68,6 +68,8 @@ class BrokenFixturesTest {
                     "[settings] Deployment ticket-service: SMTP_HOST is not set"),
             new Fixture("missing-service-token", "prod",
                     "[settings] Deployment ticket-service: INCIDENT_SERVICE_TOKEN is not set"),
+            new Fixture("escalation-without-incident-token", "prod",
+                    "[settings] Deployment escalation-service: INCIDENT_SERVICE_TOKEN is not set"),
             new Fixture("credential-in-configmap", "prod",
                     "[secrets] ConfigMap support-platform: key SMTP_PASSWORD looks like a credential; put it in a Secret"),
             new Fixture("image-latest", "dev",
