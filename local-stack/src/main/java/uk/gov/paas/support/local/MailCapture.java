@@ -16,8 +16,25 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-/** A local SMTP server that keeps every message, and a small HTTP listing of what it has received. */
+/**
+ * A local SMTP server that keeps every message, and a small HTTP listing of what it has received. {@code ./run-local}
+ * starts one; on its own (CI's end-to-end checks): {@code java -cp 'local-stack.jar:lib/*' uk.gov.paas.support.local.MailCapture
+ * <smtp port> <http port>}, stopped by SIGTERM or Ctrl-C.
+ */
 final class MailCapture {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: MailCapture <smtp port> <http port>");
+            System.exit(2);
+        }
+        int smtpPort = Integer.parseInt(args[0]);
+        int httpPort = Integer.parseInt(args[1]);
+        MailCapture capture = start(smtpPort, httpPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(capture::stop, "mail-capture-stop"));
+        System.out.println("mail capture: SMTP on 127.0.0.1:" + smtpPort + ", listing at http://127.0.0.1:" + httpPort + "/");
+        Thread.currentThread().join();
+    }
 
     private final GreenMail greenMail;
     private final HttpServer http;

@@ -8,8 +8,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Support hours: the one calendar every deadline, rota and routing rule uses. Pure functions of an instant and
@@ -21,13 +24,28 @@ public final class SupportCalendar {
     /** No configuration goes ten years without a business day; past that we are misconfigured, not patient. */
     private static final int MAX_DAYS_SEARCHED = 3660;
 
+    /** The working days unless configured otherwise ({@code support.calendar.working-days}). */
+    public static final Set<DayOfWeek> MONDAY_TO_FRIDAY = Collections.unmodifiableSet(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+
     private final ZoneId zone;
+    private final Set<DayOfWeek> workingDays;
     private final LocalTime opens;
     private final LocalTime closes;
     private final BankHolidays holidays;
 
+    /** Working Monday to Friday. */
     public SupportCalendar(ZoneId zone, LocalTime opens, LocalTime closes, BankHolidays holidays) {
+        this(zone, MONDAY_TO_FRIDAY, opens, closes, holidays);
+    }
+
+    /** In-hours support works {@code workingDays} (at least one), from {@code opens} to {@code closes}, except bank holidays. */
+    public SupportCalendar(ZoneId zone, Set<DayOfWeek> workingDays, LocalTime opens, LocalTime closes, BankHolidays holidays) {
         this.zone = Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(workingDays, "workingDays");
+        if (workingDays.isEmpty()) {
+            throw new IllegalArgumentException("support hours need at least one working day");
+        }
+        this.workingDays = Collections.unmodifiableSet(EnumSet.copyOf(workingDays));
         this.opens = Objects.requireNonNull(opens, "opens");
         this.closes = Objects.requireNonNull(closes, "closes");
         this.holidays = Objects.requireNonNull(holidays, "holidays");
@@ -36,13 +54,18 @@ public final class SupportCalendar {
         }
     }
 
-    /** Europe/London, 09:00-17:00, England and Wales bank holidays. */
+    /** Europe/London, Monday to Friday 09:00-17:00, England and Wales bank holidays. */
     public static SupportCalendar defaults() {
         return new SupportCalendar(ZoneId.of("Europe/London"), LocalTime.of(9, 0), LocalTime.of(17, 0), BankHolidays.englandAndWales());
     }
 
     public ZoneId zone() {
         return zone;
+    }
+
+    /** The days of the week in-hours support works, in week order. */
+    public Set<DayOfWeek> workingDays() {
+        return workingDays;
     }
 
     public LocalTime opens() {
@@ -57,10 +80,9 @@ public final class SupportCalendar {
         return holidays;
     }
 
-    /** Monday to Friday and not a bank holiday. */
+    /** A working day (Monday to Friday by default) and not a bank holiday. */
     public boolean isBusinessDay(LocalDate date) {
-        DayOfWeek day = date.getDayOfWeek();
-        return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY && !holidays.contains(date);
+        return workingDays.contains(date.getDayOfWeek()) && !holidays.contains(date);
     }
 
     /** Whether the instant's local date is a bank holiday. */

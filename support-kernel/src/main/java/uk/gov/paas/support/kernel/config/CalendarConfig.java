@@ -16,11 +16,18 @@ public interface CalendarConfig {
     @WithDefault("Europe/London")
     String zone();
 
-    /** Wall-clock time in-hours support opens on a business day. */
+    /**
+     * The days of the week in-hours support works (comma-separated names, any case); every other day is out of
+     * hours all day. At least one.
+     */
+    @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+    List<String> workingDays();
+
+    /** Wall-clock time in-hours support opens on a working day. */
     @WithDefault("09:00")
     LocalTime opens();
 
-    /** Wall-clock time in-hours support closes on a business day. */
+    /** Wall-clock time in-hours support closes on a working day. */
     @WithDefault("17:00")
     LocalTime closes();
 

@@ -1,8 +1,14 @@
 package uk.gov.paas.support.kernel.config;
 
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -19,7 +25,10 @@ public class CalendarProducer {
         return fromConfig(config);
     }
 
-    /** Checks the configuration as it builds: a bad zone or half-given holiday override fails startup, not a request. */
+    /**
+     * Checks the configuration as it builds: a bad zone, an unknown or missing working day, or a half-given holiday
+     * override fails startup, not a request.
+     */
     public static SupportCalendar fromConfig(CalendarConfig config) {
         ZoneId zone;
         try {
@@ -38,6 +47,27 @@ public class CalendarProducer {
             holidays = BankHolidays.of(config.bankHolidays().get(), config.bankHolidaysCoveredUntil().orElseThrow(
                     () -> new IllegalArgumentException("support.calendar.bank-holidays-covered-until is required with support.calendar.bank-holidays")));
         }
-        return new SupportCalendar(zone, config.opens(), config.closes(), holidays);
+        return new SupportCalendar(zone, workingDays(config.workingDays()), config.opens(), config.closes(), holidays);
+    }
+
+    private static Set<DayOfWeek> workingDays(List<String> names) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String name : names == null ? List.<String>of() : names) {
+            String day = name.strip().toUpperCase(Locale.ROOT);
+            if (day.isEmpty()) {
+                continue;
+            }
+            try {
+                days.add(DayOfWeek.valueOf(day));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("support.calendar.working-days: '" + name.strip() + "' is not a day of the week; use "
+                        + String.join(", ", Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name).toList()));
+            }
+        }
+        if (days.isEmpty()) {
+            throw new IllegalArgumentException("support.calendar.working-days is empty: in-hours support needs at least one working day,"
+                    + " e.g. MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY");
+        }
+        return days;
     }
 }

@@ -9,6 +9,7 @@ import static uk.gov.paas.support.kernel.calendar.SupportPeriod.OUT_OF_HOURS_OVE
 import static uk.gov.paas.support.kernel.calendar.SupportPeriod.OUT_OF_HOURS_WAKING;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +17,9 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,8 +33,107 @@ class SupportCalendarTest {
 
     private final SupportCalendar calendar = SupportCalendar.defaults();
 
+    private static final Set<DayOfWeek> SUNDAY_TO_THURSDAY = EnumSet.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY);
+
     private static Instant at(String utc) {
         return Instant.parse(utc);
+    }
+
+    /** London 09:00-17:00 with the shipped bank holidays, working {@code days}. */
+    private static SupportCalendar workingOn(Set<DayOfWeek> days) {
+        return new SupportCalendar(ZoneId.of("Europe/London"), days, LocalTime.of(9, 0), LocalTime.of(17, 0), BankHolidays.englandAndWales());
+    }
+
+    /**
+     * {@code support.calendar.working-days}: which days of the week in-hours support works. Every rule (period,
+     * next opening, working time, business days) reads the same set. Sunday 22 to Monday 30 November 2026 is GMT.
+     */
+    @Nested
+    class WorkingDays {
+
+        private final SupportCalendar sundayToThursday = workingOn(SUNDAY_TO_THURSDAY);
+        private final SupportCalendar everyDay = workingOn(EnumSet.allOf(DayOfWeek.class));
+
+        @Test
+        void theShippedCalendarWorksMondayToFriday() {
+            assertEquals(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), calendar.workingDays());
+            assertEquals(SupportCalendar.MONDAY_TO_FRIDAY, new SupportCalendar(ZoneId.of("Europe/London"), LocalTime.of(9, 0),
+                    LocalTime.of(17, 0), BankHolidays.englandAndWales()).workingDays());
+        }
+
+        @Test
+        void aSundayToThursdayTeamIsInHoursOnSundayAndOutOfHoursOnFriday() {
+            assertEquals(IN_HOURS, sundayToThursday.periodAt(at("2026-11-22T10:00:00Z")), "Sunday");
+            assertEquals(IN_HOURS, sundayToThursday.periodAt(at("2026-11-26T16:59:59Z")), "Thursday");
+            assertEquals(OUT_OF_HOURS_WAKING, sundayToThursday.periodAt(at("2026-11-27T10:00:00Z")), "Friday");
+            assertEquals(OUT_OF_HOURS_WAKING, sundayToThursday.periodAt(at("2026-11-28T10:00:00Z")), "Saturday");
+            assertEquals(OUT_OF_HOURS_OVERNIGHT, sundayToThursday.periodAt(at("2026-11-22T17:00:00Z")), "Sunday evening");
+            assertTrue(sundayToThursday.isBusinessDay(LocalDate.of(2026, 11, 22)));
+            assertFalse(sundayToThursday.isBusinessDay(LocalDate.of(2026, 11, 27)));
+        }
+
+        @Test
+        void aSundayToThursdayTeamOpensNextOnSundayAfterThursdayEvening() {
+            assertEquals(at("2026-11-29T09:00:00Z"), sundayToThursday.nextOpening(at("2026-11-26T17:00:00Z")));
+            assertEquals(at("2026-11-29T09:00:00Z"), sundayToThursday.nextOpening(at("2026-11-27T10:00:00Z")), "from Friday");
+        }
+
+        @Test
+        void aSundayToThursdayTeamCarriesWorkingTimeFromThursdayToSunday() {
+            assertEquals(at("2026-11-29T10:00:00Z"), sundayToThursday.addWorkingTime(at("2026-11-26T16:00:00Z"), Duration.ofHours(2)));
+            // 30 min on Thursday, 8 h on Sunday, 7 h 30 on Monday
+            assertEquals(at("2026-11-30T16:30:00Z"), sundayToThursday.addBusinessDays(at("2026-11-26T16:30:00Z"), 2));
+            assertEquals(at("2026-11-29T17:00:00Z"), sundayToThursday.addBusinessDays(at("2026-11-27T10:00:00Z"), 1), "Friday counts from Sunday");
+            assertEquals(Duration.ofHours(40), sundayToThursday.workingTimeBetween(at("2026-11-22T00:00:00Z"), at("2026-11-29T00:00:00Z")));
+            assertEquals(Duration.ofHours(1), sundayToThursday.workingTimeBetween(at("2026-11-26T16:00:00Z"), at("2026-11-29T09:00:00Z")),
+                    "Friday and Saturday hold no working time");
+        }
+
+        @Test
+        void aBankHolidayOnAWorkingSundayIsStillSkipped() {
+            SupportCalendar withHoliday = new SupportCalendar(ZoneId.of("Europe/London"), SUNDAY_TO_THURSDAY, LocalTime.of(9, 0),
+                    LocalTime.of(17, 0), BankHolidays.of(List.of(LocalDate.of(2026, 11, 29)), LocalDate.of(2026, 12, 31)));
+            assertEquals(OUT_OF_HOURS_WAKING, withHoliday.periodAt(at("2026-11-29T10:00:00Z")));
+            assertEquals(at("2026-11-30T09:00:00Z"), withHoliday.nextOpening(at("2026-11-26T17:00:00Z")));
+        }
+
+        @Test
+        void aTeamWorkingEveryDayIsInHoursAtTheWeekendButNotOnABankHoliday() {
+            assertEquals(IN_HOURS, everyDay.periodAt(at("2026-11-21T10:00:00Z")), "Saturday");
+            assertEquals(IN_HOURS, everyDay.periodAt(at("2026-11-22T10:00:00Z")), "Sunday");
+            assertEquals(at("2026-11-28T09:00:00Z"), everyDay.nextOpening(at("2026-11-27T18:00:00Z")), "Friday evening -> Saturday");
+            assertEquals(at("2026-11-28T10:00:00Z"), everyDay.addWorkingTime(at("2026-11-27T16:00:00Z"), Duration.ofHours(2)));
+            assertEquals(Duration.ofHours(56), everyDay.workingTimeBetween(at("2026-11-23T00:00:00Z"), at("2026-11-30T00:00:00Z")));
+            assertEquals(OUT_OF_HOURS_WAKING, everyDay.periodAt(at("2026-12-25T10:00:00Z")), "Christmas Day");
+            assertEquals(at("2026-12-26T09:00:00Z"), everyDay.nextOpening(at("2026-12-24T17:00:00Z")), "Boxing Day itself is a Saturday, worked");
+        }
+
+        @Test
+        void everyDayFromMidnightToOneMinuteToMidnightIsInHoursAllDayButTheLastMinute() {
+            SupportCalendar aroundTheClock = new SupportCalendar(ZoneId.of("Europe/London"), EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT,
+                    LocalTime.of(23, 59), BankHolidays.of(List.of(), LocalDate.of(2030, 12, 31)));
+            for (Instant t = at("2026-01-01T00:00:00Z"); t.isBefore(at("2027-01-01T00:00:00Z")); t = t.plus(Duration.ofMinutes(13))) {
+                boolean lastMinute = LocalTime.ofInstant(t, aroundTheClock.zone()).getHour() == 23
+                        && LocalTime.ofInstant(t, aroundTheClock.zone()).getMinute() == 59;
+                assertEquals(lastMinute ? OUT_OF_HOURS_OVERNIGHT : IN_HOURS, aroundTheClock.periodAt(t), t.toString());
+            }
+        }
+
+        @Test
+        void noWorkingDayIsRefused() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> workingOn(EnumSet.noneOf(DayOfWeek.class)));
+            assertTrue(e.getMessage().contains("at least one working day"), e.getMessage());
+        }
+
+        @Test
+        void theCalendarKeepsItsOwnCopyOfTheDays() {
+            Set<DayOfWeek> days = EnumSet.of(DayOfWeek.MONDAY);
+            SupportCalendar mondays = workingOn(days);
+            days.add(DayOfWeek.TUESDAY);
+            assertEquals(EnumSet.of(DayOfWeek.MONDAY), mondays.workingDays());
+            assertThrows(UnsupportedOperationException.class, () -> mondays.workingDays().add(DayOfWeek.FRIDAY));
+        }
     }
 
     @Nested
@@ -351,9 +453,18 @@ class SupportCalendarTest {
     @Nested
     class InvariantsAcrossAYear {
 
-        /** Every 37 minutes through 2026 (an odd step, so every wall time and both clock changes are met). */
+        /**
+         * Every 37 minutes through 2026 (an odd step, so every wall time and both clock changes are met), for the
+         * shipped calendar, a Sunday-Thursday team and a team working every day.
+         */
         @Test
         void everyInstantOf2026AgreesWithItself() {
+            for (SupportCalendar each : List.of(calendar, workingOn(SUNDAY_TO_THURSDAY), workingOn(EnumSet.allOf(DayOfWeek.class)))) {
+                agreesWithItselfThrough2026(each);
+            }
+        }
+
+        private void agreesWithItselfThrough2026(SupportCalendar calendar) {
             for (Instant t = at("2026-01-01T00:00:00Z"); t.isBefore(at("2027-01-01T00:00:00Z")); t = t.plus(Duration.ofMinutes(37))) {
                 Instant next = calendar.nextOpening(t);
                 assertFalse(next.isBefore(t), "next opening is not in the past at " + t);
