@@ -18,6 +18,9 @@ import jakarta.mail.internet.MimeMultipart;
  * Talks SMTP for the outbox relay: synchronously, on the relay's own thread, with a timeout on every connect, read
  * and write, so a send either finishes or fails within a known time. There is no connection pool: a batch opens one
  * connection, reuses it for its emails, drops it after any failure, and closes it at the end.
+ *
+ * <p>Every email it sends is automatic, so each carries {@code Auto-Submitted: auto-generated} (RFC 3834): mail
+ * systems and auto-responders then know not to answer it, which keeps out-of-office replies and bounces from looping.
  */
 @ApplicationScoped
 public class SmtpSender {
@@ -98,6 +101,8 @@ public class SmtpSender {
         mime.setRecipients(Message.RecipientType.TO, InternetAddress.parse(message.recipients));
         mime.setSubject(message.subject, "UTF-8");
         mime.setSentDate(Date.from(clock.instant()));
+        // every email the outbox sends is automatic (RFC 3834); a row's own headers may still say auto-replied
+        mime.setHeader("Auto-Submitted", "auto-generated");
         if (message.htmlBody == null) {
             mime.setText(message.textBody, "UTF-8");
         } else {
