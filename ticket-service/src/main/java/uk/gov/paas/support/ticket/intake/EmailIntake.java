@@ -48,9 +48,10 @@ import uk.gov.paas.support.ticket.service.TicketService;
  * lock on that key, an id already recorded for a ticket (received, or sent by us: a mail loop) stores nothing and
  * answers DUPLICATE, so the gateway posting twice, even at once, makes one ticket or one comment.</li>
  * <li><b>Threading.</b> A reply is matched by In-Reply-To, then References (newest first), then a {@code [#123]} or
- * {@code [#123 OPEN]} subject token. A match counts only if the sender is the ticket's requester or belongs to the
- * ticket's organisation (by domain, as below); otherwise the email opens a new ticket, so nobody can write on another
- * organisation's ticket by quoting its number. A matched reply is the tenant's comment (attachments listed on it);
+ * {@code [#123 OPEN]} subject token. A match counts only if the sender is the ticket's requester or their CONFIGURED
+ * organisation is the ticket's (as below: a per-sender organisation matches nobody else); otherwise the email opens a
+ * new ticket, so nobody can write on, reopen or follow up another organisation's or another person's ticket by quoting
+ * its number. A matched reply is the tenant's comment (attachments listed on it);
  * on a closed ticket it opens a linked follow-up.</li>
  * <li><b>Emergencies, whatever the thread.</b> An email is an emergency when its subject carries the emergency tag
  * ({@code [PaaS Emergency Support]}) anywhere, in any case, or when it was sent to an emergency address
@@ -69,8 +70,9 @@ import uk.gov.paas.support.ticket.service.TicketService;
  * the ticket's own emails never carry it. Any other subject also makes an ordinary ticket with the subject as
  * written: a tenant who forgot the tag still asked for help, and refusing would lose the request. An emergency is
  * never guessed from other words ("urgent"): only the tag or the address wakes people.</li>
- * <li><b>Organisation</b> of the sender: {@code support.intake.organisations."<domain>"}, else its parent domain's
- * entry, else the domain itself.</li>
+ * <li><b>Organisation</b> of the sender ({@link Organisations}): their address's entry, else their domain's or its
+ * parent's, from configuration only; a public mail domain (gmail.com...) or an unconfigured one makes the sender only
+ * their own requester, organisation {@code sender:<address>}.</li>
  * <li><b>Attachments</b> are listed (name, type, decoded size), never stored: on a comment in its attachments field; on
  * a new or follow-up ticket as an "Attachments:" paragraph at the end of the description.</li>
  * <li>The body is kept as received, quoted history included (the thanks check ignores quoted text).</li>
@@ -93,6 +95,7 @@ public class EmailIntake {
     static final int MAX_SUBJECT = 300;
 
     private final TicketService tickets;
+    private final Organisations organisations;
     private final IntakeConfig config;
     private final TicketConfig ticketConfig;
     private final Outbox outbox;
@@ -100,8 +103,10 @@ public class EmailIntake {
     private final ObjectMapper json;
     private final Clock clock;
 
-    EmailIntake(TicketService tickets, IntakeConfig config, TicketConfig ticketConfig, Outbox outbox, DueWork work, ObjectMapper json, Clock clock) {
+    EmailIntake(TicketService tickets, Organisations organisations, IntakeConfig config, TicketConfig ticketConfig, Outbox outbox, DueWork work,
+            ObjectMapper json, Clock clock) {
         this.tickets = tickets;
+        this.organisations = organisations;
         this.config = config;
         this.ticketConfig = ticketConfig;
         this.outbox = outbox;
@@ -116,9 +121,9 @@ public class EmailIntake {
         if (seen != null) {
             return new Outcome(Action.DUPLICATE, seen.ticketId, seen.commentId, null, false);
         }
-        String organisation = organisation(email.fromDomain());
+        String organisation = organisations.of(email.from());
         Optional<String> emergency = whyEmergency(email);
-        Optional<Ticket> thread = thread(email, organisation);
+        Optional<Ticket> thread = thread(email);
         if (thread.isPresent()) {
             return reply(thread.get(), email, organisation, emergency);
         }
@@ -139,19 +144,7 @@ public class EmailIntake {
         return email.recipients().stream().filter(addresses::contains).findFirst().map(a -> "sent to " + a);
     }
 
-    /** The organisation of a sender's domain: its entry, its nearest parent's, or the domain itself. */
-    public String organisation(String domain) {
-        String d = domain.toLowerCase(Locale.ROOT);
-        for (String candidate = d; candidate.contains("."); candidate = candidate.substring(candidate.indexOf('.') + 1)) {
-            String org = config.organisations().get(candidate);
-            if (org != null && !org.isBlank()) {
-                return org.strip();
-            }
-        }
-        return d.length() > 100 ? d.substring(0, 100) : d;
-    }
-
-    private Optional<Ticket> thread(InboundEmail email, String organisation) {
+    private Optional<Ticket> thread(InboundEmail email) {
         List<String> ids = new ArrayList<>(email.inReplyTo());
         List<String> references = new ArrayList<>(email.references());
         java.util.Collections.reverse(references);
@@ -160,7 +153,7 @@ public class EmailIntake {
             TicketMessage known = TicketMessage.findById(id);
             if (known != null) {
                 Ticket ticket = Ticket.findById(known.ticketId);
-                if (ticket != null && belongs(email, organisation, ticket)) {
+                if (ticket != null && belongs(email, ticket)) {
                     return Optional.of(ticket);
                 }
             }
@@ -168,15 +161,17 @@ public class EmailIntake {
         Matcher token = TOKEN.matcher(email.subject());
         if (token.find()) {
             Ticket ticket = Ticket.findById(Long.parseLong(token.group(1)));
-            if (ticket != null && belongs(email, organisation, ticket)) {
+            if (ticket != null && belongs(email, ticket)) {
                 return Optional.of(ticket);
             }
         }
         return Optional.empty();
     }
 
-    private static boolean belongs(InboundEmail email, String organisation, Ticket ticket) {
-        return email.from().equalsIgnoreCase(ticket.requesterEmail) || organisation.equals(ticket.organisation);
+    /** The ticket's requester, or someone configured into the ticket's organisation: a per-sender one has nobody else. */
+    private boolean belongs(InboundEmail email, Ticket ticket) {
+        return email.from().equalsIgnoreCase(ticket.requesterEmail)
+                || organisations.configured(email.from()).filter(org -> org.equals(ticket.organisation)).isPresent();
     }
 
     private Outcome reply(Ticket ticket, InboundEmail email, String organisation, Optional<String> emergency) {

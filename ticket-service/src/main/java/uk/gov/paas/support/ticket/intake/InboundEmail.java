@@ -106,11 +106,6 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
                 references, recipients);
     }
 
-    /** The sender's domain, lower case. */
-    public String fromDomain() {
-        return from.substring(from.lastIndexOf('@') + 1);
-    }
-
     private static InternetAddress from(MimeMessage message) throws MessagingException {
         Address[] from;
         try {

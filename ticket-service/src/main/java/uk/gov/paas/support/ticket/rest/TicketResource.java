@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +40,7 @@ import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.kernel.targets.Severity;
 import uk.gov.paas.support.kernel.time.Times;
 import uk.gov.paas.support.ticket.config.TicketConfig;
+import uk.gov.paas.support.ticket.intake.Organisations;
 import uk.gov.paas.support.ticket.domain.Channel;
 import uk.gov.paas.support.ticket.domain.Ticket;
 import uk.gov.paas.support.ticket.domain.TicketComment;
@@ -110,9 +112,11 @@ public class TicketResource {
     private final TicketSla sla;
     private final TicketConfig config;
     private final Caller caller;
+    private final Organisations organisations;
     private final Clock clock;
 
-    TicketResource(TicketService tickets, HandOver handOver, TicketQueries queries, TicketViews views, TicketSla sla, TicketConfig config, Caller caller, Clock clock) {
+    TicketResource(TicketService tickets, HandOver handOver, TicketQueries queries, TicketViews views, TicketSla sla, TicketConfig config, Caller caller,
+            Organisations organisations, Clock clock) {
         this.tickets = tickets;
         this.handOver = handOver;
         this.queries = queries;
@@ -120,23 +124,22 @@ public class TicketResource {
         this.sla = sla;
         this.config = config;
         this.caller = caller;
+        this.organisations = organisations;
         this.clock = clock;
     }
 
     @POST
     @RolesAllowed({Roles.TENANT, Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Raise a ticket (201); a repeated Idempotency-Key answers the first ticket (200, Idempotent-Replayed: true). "
-            + "A tenant's ticket is always in the tenant's own organisation.")
+            + "A tenant's ticket is always in the tenant's own organisation and the tenant is its requester (requesterEmail may only "
+            + "repeat the tenant's own address or name someone configured into the tenant's organisation).")
     public Response create(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid CreateInput input) {
         Actor me = caller.actor();
         String organisation = me.tenant() ? me.organisation() : input.organisation();
         if (organisation == null || organisation.isBlank()) {
             throw ApiProblem.invalidField("organisation", "must name the tenant's organisation");
         }
-        String requester = input.requesterEmail() != null ? input.requesterEmail() : me.tenant() && me.name().contains("@") ? me.name() : null;
-        if (requester == null) {
-            throw ApiProblem.invalidField("requesterEmail", "must be given: the tenant is emailed at this address");
-        }
+        String requester = requester(me, input.requesterEmail());
         Channel channel = input.channel() != null ? input.channel() : me.tenant() ? Channel.WEB_FORM : Channel.API;
         if (me.tenant() && input.priority() != null) {
             throw ApiProblem.invalidField("priority", "is set at triage by the support team");
@@ -147,6 +150,31 @@ public class TicketResource {
         Object view = view(created.ticket(), me, true);
         return created.replayed() ? Response.ok(view).header("Idempotent-Replayed", "true").build()
                 : Response.created(URI.create("/api/tickets/" + created.ticket().id)).entity(view).build();
+    }
+
+    /**
+     * Who a new ticket's requester is. A tenant raising a ticket is its requester: a requesterEmail may only repeat the
+     * tenant's own address (the token's subject) or name someone configuration places in the tenant's organisation
+     * ({@link Organisations}), never someone in another organisation or a sender who is only their own requester.
+     */
+    private String requester(Actor me, String given) {
+        if (!me.tenant()) {
+            if (given == null) {
+                throw ApiProblem.invalidField("requesterEmail", "must be given: the tenant is emailed at this address");
+            }
+            return given;
+        }
+        String own = me.name() != null && me.name().contains("@") ? me.name().strip().toLowerCase(Locale.ROOT) : null;
+        if (given == null || given.strip().equalsIgnoreCase(own)) {
+            if (own == null) {
+                throw ApiProblem.invalidField("requesterEmail", "must be given: the tenant is emailed at this address");
+            }
+            return own;
+        }
+        if (!organisations.configured(given).filter(org -> org.equals(me.organisation())).isPresent()) {
+            throw ApiProblem.invalidField("requesterEmail", "must be your own address or someone in your organisation (" + me.organisation() + ")");
+        }
+        return given;
     }
 
     @GET

@@ -118,10 +118,10 @@ class EmailIntakeTest {
     }
 
     @Test
-    void anUntaggedSubjectAlsoOpensAnOrdinaryTicketAndAnUnlistedDomainIsItsOwnOrganisation() {
-        long plain = created(Emails.from("bob@unlisted.example").subject("Help with quotas").messageId("<q@unlisted.example>").text("Please."));
+    void anUntaggedSubjectAlsoOpensAnOrdinaryTicketAndAnUnlistedDomainsSenderIsOnlyTheirOwnRequester() {
+        long plain = created(Emails.from("Bob@Unlisted.example").subject("Help with quotas").messageId("<q@unlisted.example>").text("Please."));
         assertEquals("Help with quotas", fixtures.stored(plain).subject);
-        assertEquals("unlisted.example", fixtures.stored(plain).organisation);
+        assertEquals("sender:bob@unlisted.example", fixtures.stored(plain).organisation, "an unconfigured domain is no organisation");
         long sub = created(Emails.from("carol@ops.tenant.example").subject("Re: [paas support] Logs").messageId("<l@ops>").text("Where are they?"));
         assertEquals("acme", fixtures.stored(sub).organisation, "a subdomain uses its parent's entry");
         assertEquals("Logs", fixtures.stored(sub).subject, "the tag is recognised after Re: and in any case");
