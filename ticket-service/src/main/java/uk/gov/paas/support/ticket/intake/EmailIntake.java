@@ -30,6 +30,7 @@ import uk.gov.paas.support.ticket.client.PageRequest;
 import uk.gov.paas.support.ticket.config.IntakeConfig;
 import uk.gov.paas.support.ticket.config.TicketConfig;
 import uk.gov.paas.support.ticket.domain.Channel;
+import uk.gov.paas.support.ticket.domain.SuspendedMail;
 import uk.gov.paas.support.ticket.domain.Ticket;
 import uk.gov.paas.support.ticket.domain.TicketEvent;
 import uk.gov.paas.support.ticket.domain.TicketMessage;
@@ -47,6 +48,10 @@ import uk.gov.paas.support.ticket.service.TicketService;
  * <li><b>Once.</b> The email is known by its Message-ID (without one, by a SHA-256 of its bytes). Under an advisory
  * lock on that key, an id already recorded for a ticket (received, or sent by us: a mail loop) stores nothing and
  * answers DUPLICATE, so the gateway posting twice, even at once, makes one ticket or one comment.</li>
+ * <li><b>Robots</b> ({@link Robots}: Auto-Submitted other than {@code no}, bounces, our own addresses, Precedence
+ * bulk/junk/list; RFC 3834): next, before threading and before the emergency path, such an email is stored once in
+ * {@code suspended_mail} with its reason (GET /api/intake/suspended) and answers SUSPENDED: no ticket, no comment, no
+ * reopening, no acknowledgement, no incident and no page. The same email posted again answers the same suspension.</li>
  * <li><b>Threading.</b> A reply is matched by In-Reply-To, then References (newest first), then a {@code [#123]} or
  * {@code [#123 OPEN]} subject token. A match counts only if the sender is the ticket's requester or their CONFIGURED
  * organisation is the ticket's (as below: a per-sender organisation matches nobody else); otherwise the email opens a
@@ -84,10 +89,22 @@ public class EmailIntake {
 
     /** What the intake did with an email. */
     public enum Action {
-        CREATED, COMMENTED, FOLLOW_UP, DUPLICATE
+        CREATED, COMMENTED, FOLLOW_UP, DUPLICATE,
+        /** A robot's email ({@link Robots}): kept in the suspended view with its reason; no ticket, comment, email or page. */
+        SUSPENDED
     }
 
-    public record Outcome(Action action, long ticketId, Long commentId, Long followUpOf, boolean emergency) {
+    /** What was done: the ticket (none when suspended), the comment, the followed-up ticket, or the suspended email and why. */
+    public record Outcome(Action action, Long ticketId, Long commentId, Long followUpOf, boolean emergency, Long suspendedId, String reason,
+            boolean replayed) {
+
+        Outcome(Action action, long ticketId, Long commentId, Long followUpOf, boolean emergency) {
+            this(action, ticketId, commentId, followUpOf, emergency, null, null, action == Action.DUPLICATE);
+        }
+
+        static Outcome suspended(SuspendedMail mail, boolean replayed) {
+            return new Outcome(Action.SUSPENDED, null, null, null, false, mail.id, mail.reason, replayed);
+        }
     }
 
     private static final Pattern TOKEN = Pattern.compile("\\[#(\\d{1,18})(?:\\s+[A-Za-z_]+)?\\]");
@@ -96,6 +113,7 @@ public class EmailIntake {
 
     private final TicketService tickets;
     private final Organisations organisations;
+    private final Robots robots;
     private final IntakeConfig config;
     private final TicketConfig ticketConfig;
     private final Outbox outbox;
@@ -103,10 +121,11 @@ public class EmailIntake {
     private final ObjectMapper json;
     private final Clock clock;
 
-    EmailIntake(TicketService tickets, Organisations organisations, IntakeConfig config, TicketConfig ticketConfig, Outbox outbox, DueWork work,
+    EmailIntake(TicketService tickets, Organisations organisations, Robots robots, IntakeConfig config, TicketConfig ticketConfig, Outbox outbox, DueWork work,
             ObjectMapper json, Clock clock) {
         this.tickets = tickets;
         this.organisations = organisations;
+        this.robots = robots;
         this.config = config;
         this.ticketConfig = ticketConfig;
         this.outbox = outbox;
@@ -121,6 +140,15 @@ public class EmailIntake {
         if (seen != null) {
             return new Outcome(Action.DUPLICATE, seen.ticketId, seen.commentId, null, false);
         }
+        SuspendedMail suspended = SuspendedMail.byMessageId(email.messageId());
+        if (suspended != null) {
+            return Outcome.suspended(suspended, true);
+        }
+        // a robot's mail is looked at before anything else, the emergency path included: it must never loop or page
+        Optional<String> robot = robots.why(email);
+        if (robot.isPresent()) {
+            return Outcome.suspended(suspend(email, robot.get()), false);
+        }
         String organisation = organisations.of(email.from());
         Optional<String> emergency = whyEmergency(email);
         Optional<Ticket> thread = thread(email);
@@ -128,6 +156,19 @@ public class EmailIntake {
             return reply(thread.get(), email, organisation, emergency);
         }
         return open(email, organisation, emergency);
+    }
+
+    private SuspendedMail suspend(InboundEmail email, String reason) {
+        SuspendedMail mail = new SuspendedMail();
+        mail.messageId = email.messageId();
+        mail.from = email.from();
+        mail.subject = email.subject().length() > MAX_SUBJECT ? email.subject().substring(0, MAX_SUBJECT - 1) + "…" : email.subject();
+        mail.receivedAt = clock.instant();
+        mail.reason = reason.length() > 500 ? reason.substring(0, 499) + "…" : reason;
+        mail.rawMessage = email.raw();
+        mail.rawTruncated = email.rawTruncated();
+        mail.persist();
+        return mail;
     }
 
     /**

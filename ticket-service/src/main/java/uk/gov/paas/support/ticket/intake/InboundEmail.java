@@ -44,7 +44,23 @@ import uk.gov.paas.support.ticket.rest.TicketViews.Attachment;
  * with a valid From address and some subject or body is a 400 problem; nothing here touches the database.
  */
 public record InboundEmail(String messageId, boolean messageIdGiven, String from, String fromName, String subject, String body,
-        List<Attachment> attachments, List<String> inReplyTo, List<String> references, List<String> recipients) {
+        List<Attachment> attachments, List<String> inReplyTo, List<String> references, List<String> recipients, Marks marks, String raw,
+        boolean rawTruncated) {
+
+    /**
+     * What a machine writes on its mail (RFC 3834 and bounce conventions), as received, for {@link Robots}: the
+     * Auto-Submitted and Precedence values (lower case, null when absent), the Return-Path as written (null when absent;
+     * {@code <>} for a bounce), the Sender address, the report-type of a top-level multipart/report (null otherwise),
+     * whether an X-Failed-Recipients header is present, and the List-Id (recorded, not a robot on its own).
+     */
+    public record Marks(String autoSubmitted, String precedence, String returnPath, String sender, String reportType, boolean failedRecipients,
+            String listId) {
+
+        public static final Marks NONE = new Marks(null, null, null, null, null, false, null);
+    }
+
+    /** How much of the raw message is kept (characters) when the intake suspends it: enough to see what it was. */
+    public static final int RAW_KEPT = 65_536;
 
     /** The headers naming who a message was sent or delivered to: written by the sender, or by the receiving mail server. */
     static final List<String> RECIPIENT_HEADERS = List.of("To", "Cc", "Delivered-To", "X-Original-To");
@@ -71,6 +87,7 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
         List<String> inReplyTo;
         List<String> references;
         List<String> recipients;
+        Marks marks;
         try {
             Properties properties = new Properties();
             properties.setProperty("mail.mime.decodefilename", "true");
@@ -85,6 +102,7 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
             inReplyTo = ids(message.getHeader("In-Reply-To", " "));
             references = ids(message.getHeader("References", " "));
             recipients = recipients(message);
+            marks = marks(message);
         } catch (ApiProblem e) {
             throw e;
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -102,8 +120,33 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
         if (name != null && name.length() > 200) {
             name = name.substring(0, 200);
         }
+        boolean truncated = raw.length > RAW_KEPT;
+        String kept = new String(raw, 0, Math.min(raw.length, RAW_KEPT), StandardCharsets.UTF_8).replace("\u0000", "");
         return new InboundEmail(key, given, from.getAddress().toLowerCase(Locale.ROOT), name, subject, body, List.copyOf(attachments), inReplyTo,
-                references, recipients);
+                references, recipients, marks, kept, truncated);
+    }
+
+    private static Marks marks(MimeMessage message) throws MessagingException {
+        String reportType = null;
+        if (message.isMimeType("multipart/report")) {
+            String type = new ContentType(message.getContentType()).getParameter("report-type");
+            reportType = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+        }
+        String sender = header(message, "Sender");
+        List<String> senders = sender == null ? List.of() : addresses(sender);
+        return new Marks(lower(header(message, "Auto-Submitted")), lower(header(message, "Precedence")), header(message, "Return-Path"),
+                senders.isEmpty() ? null : senders.get(0), reportType, message.getHeader("X-Failed-Recipients") != null,
+                header(message, "List-Id"));
+    }
+
+    /** The first value of a header, unfolded and stripped, or null. */
+    private static String header(MimeMessage message, String name) throws MessagingException {
+        String[] values = message.getHeader(name);
+        return values == null || values.length == 0 ? null : oneLine(jakarta.mail.internet.MimeUtility.unfold(values[0]));
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     private static InternetAddress from(MimeMessage message) throws MessagingException {

@@ -24,8 +24,12 @@ import uk.gov.paas.support.ticket.intake.InboundEmail;
 @Tag(name = "Intake")
 public class IntakeResource {
 
-    /** What the intake did: the ticket, the comment a reply became, the closed ticket a follow-up follows. */
-    public record IntakeAnswer(long ticketId, Long commentId, EmailIntake.Action action, Long followUpOf, boolean emergency) {
+    /**
+     * What the intake did: the ticket, the comment a reply became, the closed ticket a follow-up follows; for a robot's
+     * email (SUSPENDED) no ticket, the suspended email's id and why.
+     */
+    public record IntakeAnswer(Long ticketId, Long commentId, EmailIntake.Action action, Long followUpOf, boolean emergency, Long suspendedId,
+            String reason) {
     }
 
     private final EmailIntake intake;
@@ -46,13 +50,19 @@ public class IntakeResource {
             + "emergency address in To, Cc, Delivered-To or X-Original-To) always makes its ticket (new, threaded or follow-up) P1 and queues "
             + "a P1 incident and a page, once per email; the answer says emergency: true. "
             + "201 with what was done; the same email again (same Message-ID, or same bytes) is 200 DUPLICATE and changes nothing. "
+            + "A robot's email (Auto-Submitted other than no, a bounce, from our own or a group or emergency address, Precedence "
+            + "bulk/junk/list) is 200 SUSPENDED with its reason: kept for GET /api/intake/suspended, nothing opened, sent or paged. "
             + "An unreadable message, no valid From, no subject and no body, or an oversized body is a 400 and stores nothing.")
     public Response receive(byte[] raw) {
         InboundEmail email = InboundEmail.parse(raw, config.maxMessageBytes(), config.maxBodyChars());
         EmailIntake.Outcome outcome = intake.receive(email);
-        IntakeAnswer answer = new IntakeAnswer(outcome.ticketId(), outcome.commentId(), outcome.action(), outcome.followUpOf(), outcome.emergency());
-        if (outcome.action() == EmailIntake.Action.DUPLICATE) {
+        IntakeAnswer answer = new IntakeAnswer(outcome.ticketId(), outcome.commentId(), outcome.action(), outcome.followUpOf(), outcome.emergency(),
+                outcome.suspendedId(), outcome.reason());
+        if (outcome.replayed()) {
             return Response.ok(answer).header("Idempotent-Replayed", "true").build();
+        }
+        if (outcome.action() == EmailIntake.Action.SUSPENDED) {
+            return Response.ok(answer).build();
         }
         return Response.created(URI.create("/api/tickets/" + outcome.ticketId())).entity(answer).build();
     }

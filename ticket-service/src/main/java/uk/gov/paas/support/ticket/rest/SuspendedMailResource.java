@@ -1,0 +1,68 @@
+package uk.gov.paas.support.ticket.rest;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import uk.gov.paas.support.kernel.api.Paged;
+import uk.gov.paas.support.kernel.problem.ApiProblem;
+import uk.gov.paas.support.kernel.security.Roles;
+import uk.gov.paas.support.ticket.domain.SuspendedMail;
+
+/**
+ * The suspended view: emails a robot wrote (auto-replies, bounces, our own addresses, bulk mail), which opened nothing.
+ * Agents look here for a real request a machine's headers hid; a human forwards it to the support address to make it a
+ * ticket (the forward is a person's mail, so it is not suspended).
+ */
+@Path("/api/intake/suspended")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Intake")
+@Transactional(Transactional.TxType.SUPPORTS)
+public class SuspendedMailResource {
+
+    /** One suspended email in the list, without its raw message. */
+    public record SuspendedSummary(long id, String messageId, String from, String subject, Instant receivedAt, String reason) {
+    }
+
+    /** One suspended email with the raw message as received (its first 65536 characters). */
+    public record SuspendedDetail(long id, String messageId, String from, String subject, Instant receivedAt, String reason, String raw,
+            boolean rawTruncated) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Suspended emails, newest first (agent, admin): what a robot wrote and why it opened nothing")
+    public Paged<SuspendedSummary> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        var query = SuspendedMail.<SuspendedMail>findAll(Sort.descending("receivedAt").and("id", Sort.Direction.Descending));
+        List<SuspendedSummary> items = query.page(Page.of(page, size)).list().stream()
+                .map(m -> new SuspendedSummary(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason)).toList();
+        return new Paged<>(items, page, size, query.count());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "One suspended email with its raw message (agent, admin); 404 when there is none")
+    public SuspendedDetail one(@PathParam("id") long id) {
+        SuspendedMail m = SuspendedMail.<SuspendedMail>findByIdOptional(id)
+                .orElseThrow(() -> ApiProblem.notFound("No suspended email " + id));
+        return new SuspendedDetail(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason, m.rawMessage, m.rawTruncated);
+    }
+}
