@@ -9,6 +9,10 @@ create table suspended_mail (
     reason         varchar(500)   not null,
     -- the message as received, its first 65536 characters
     raw_message    text           not null,
-    raw_truncated  boolean        not null
+    raw_truncated  boolean        not null,
+    -- an agent who found a person's request here released it: processed as ordinary mail, by whom, when, into which ticket
+    released_at    timestamptz,
+    released_by    varchar(320),
+    ticket_id      bigint         references ticket (id) on delete set null
 );
 create index suspended_mail_newest on suspended_mail (received_at desc, id desc);

@@ -41,6 +41,15 @@ public class SuspendedMail extends PanacheEntityBase {
     @Column(name = "raw_truncated", nullable = false, updatable = false)
     public boolean rawTruncated;
 
+    @Column(name = "released_at")
+    public Instant releasedAt;
+
+    @Column(name = "released_by")
+    public String releasedBy;
+
+    @Column(name = "ticket_id")
+    public Long ticketId;
+
     public static SuspendedMail byMessageId(String messageId) {
         return find("messageId", messageId).firstResult();
     }

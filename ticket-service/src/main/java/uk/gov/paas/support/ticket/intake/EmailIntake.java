@@ -1,5 +1,6 @@
 package uk.gov.paas.support.ticket.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import uk.gov.paas.support.kernel.outbox.Outbox;
+import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.outbox.OutgoingCall;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.kernel.targets.Severity;
@@ -51,7 +53,8 @@ import uk.gov.paas.support.ticket.service.TicketService;
  * <li><b>Robots</b> ({@link Robots}: Auto-Submitted other than {@code no}, bounces, our own addresses, Precedence
  * bulk/junk/list; RFC 3834): next, before threading and before the emergency path, such an email is stored once in
  * {@code suspended_mail} with its reason (GET /api/intake/suspended) and answers SUSPENDED: no ticket, no comment, no
- * reopening, no acknowledgement, no incident and no page. The same email posted again answers the same suspension.</li>
+ * reopening, no acknowledgement, no incident and no page. The same email posted again answers the same suspension.
+ * An agent may {@link #release} one that hides a person's request: it is then processed as ordinary mail, once.</li>
  * <li><b>Threading.</b> A reply is matched by In-Reply-To, then References (newest first), then a {@code [#123]} or
  * {@code [#123 OPEN]} subject token. A match counts only if the sender is the ticket's requester or their CONFIGURED
  * organisation is the ticket's (as below: a per-sender organisation matches nobody else); otherwise the email opens a
@@ -149,6 +152,44 @@ public class EmailIntake {
         if (robot.isPresent()) {
             return Outcome.suspended(suspend(email, robot.get()), false);
         }
+        return process(email);
+    }
+
+    /**
+     * An agent found a person's request in the suspended view: the email is processed as ordinary mail now (threaded,
+     * acknowledged, an emergency if it is one), as if no robot rule had applied, once. 404 when there is no such
+     * suspended email, 409 when it was released already or was too large to keep whole.
+     */
+    public Outcome release(long id, Actor by, int maxBytes, int maxBodyChars) {
+        SuspendedMail found = SuspendedMail.findById(id);
+        if (found == null) {
+            throw ApiProblem.notFound("No suspended email " + id);
+        }
+        work.lock("intake-email\n" + found.messageId);
+        SuspendedMail mail = SuspendedMail.findById(id);
+        if (mail.releasedAt != null) {
+            throw ApiProblem.conflict("Suspended email " + id + " was released by " + mail.releasedBy + " at " + mail.releasedAt
+                    + (mail.ticketId == null ? "" : " into ticket #" + mail.ticketId));
+        }
+        if (mail.rawTruncated) {
+            throw ApiProblem.conflict("Suspended email " + id + " was larger than the " + InboundEmail.RAW_KEPT
+                    + " characters kept: forward the original to the support address instead");
+        }
+        TicketMessage seen = TicketMessage.findById(mail.messageId);
+        Outcome outcome = seen != null ? new Outcome(Action.DUPLICATE, seen.ticketId, seen.commentId, null, false)
+                : process(InboundEmail.parse(mail.rawMessage.getBytes(StandardCharsets.UTF_8), maxBytes, maxBodyChars).keyedAs(mail.messageId));
+        mail.releasedAt = clock.instant();
+        mail.releasedBy = by.name();
+        mail.ticketId = outcome.ticketId();
+        if (outcome.ticketId() != null) {
+            TicketEvent.add(outcome.ticketId(), mail.releasedAt, by.name(), "RELEASED", "Suspended email " + mail.messageId + " (" + mail.reason
+                    + ") released as ordinary mail", null);
+        }
+        return outcome;
+    }
+
+    /** A person's email, known to be new: threaded onto its ticket or opening one, through the emergency path if it is one. */
+    private Outcome process(InboundEmail email) {
         String organisation = organisations.of(email.from());
         Optional<String> emergency = whyEmergency(email);
         Optional<Ticket> thread = thread(email);

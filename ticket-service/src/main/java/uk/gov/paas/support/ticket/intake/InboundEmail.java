@@ -126,6 +126,12 @@ public record InboundEmail(String messageId, boolean messageIdGiven, String from
                 references, recipients, marks, kept, truncated);
     }
 
+    /** This email known by another key: a released suspended email keeps the key it was suspended under. */
+    public InboundEmail keyedAs(String key) {
+        return new InboundEmail(key, messageIdGiven, from, fromName, subject, body, attachments, inReplyTo, references, recipients, marks, raw,
+                rawTruncated);
+    }
+
     private static Marks marks(MimeMessage message) throws MessagingException {
         String reportType = null;
         if (message.isMimeType("multipart/report")) {

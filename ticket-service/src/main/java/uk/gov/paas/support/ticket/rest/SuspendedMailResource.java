@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,12 +24,13 @@ import io.quarkus.panache.common.Sort;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
+import uk.gov.paas.support.ticket.config.IntakeConfig;
 import uk.gov.paas.support.ticket.domain.SuspendedMail;
+import uk.gov.paas.support.ticket.intake.EmailIntake;
 
 /**
  * The suspended view: emails a robot wrote (auto-replies, bounces, our own addresses, bulk mail), which opened nothing.
- * Agents look here for a real request a machine's headers hid; a human forwards it to the support address to make it a
- * ticket (the forward is a person's mail, so it is not suspended).
+ * Agents look here for a real request a machine's headers hid, and release it: it is then processed as ordinary mail.
  */
 @Path("/api/intake/suspended")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,9 +42,19 @@ public class SuspendedMailResource {
     public record SuspendedSummary(long id, String messageId, String from, String subject, Instant receivedAt, String reason) {
     }
 
-    /** One suspended email with the raw message as received (its first 65536 characters). */
+    /** One suspended email with the raw message as received (its first 65536 characters), and its release if any. */
     public record SuspendedDetail(long id, String messageId, String from, String subject, Instant receivedAt, String reason, String raw,
-            boolean rawTruncated) {
+            boolean rawTruncated, Instant releasedAt, String releasedBy, Long ticketId) {
+    }
+
+    private final EmailIntake intake;
+    private final IntakeConfig config;
+    private final Caller caller;
+
+    SuspendedMailResource(EmailIntake intake, IntakeConfig config, Caller caller) {
+        this.intake = intake;
+        this.config = config;
+        this.caller = caller;
     }
 
     @GET
@@ -63,6 +75,19 @@ public class SuspendedMailResource {
     public SuspendedDetail one(@PathParam("id") long id) {
         SuspendedMail m = SuspendedMail.<SuspendedMail>findByIdOptional(id)
                 .orElseThrow(() -> ApiProblem.notFound("No suspended email " + id));
-        return new SuspendedDetail(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason, m.rawMessage, m.rawTruncated);
+        return new SuspendedDetail(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason, m.rawMessage, m.rawTruncated, m.releasedAt,
+                m.releasedBy, m.ticketId);
+    }
+
+    @POST
+    @Path("/{id}/release")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Release a suspended email that hides a person's request (agent, admin): processed now as ordinary mail, once "
+            + "(new ticket, threaded comment or follow-up, acknowledged; an emergency if it is one). 404 unknown; 409 released already, or "
+            + "too large to have been kept whole")
+    public IntakeResource.IntakeAnswer release(@PathParam("id") long id) {
+        EmailIntake.Outcome outcome = intake.release(id, caller.actor(), config.maxMessageBytes(), config.maxBodyChars());
+        return new IntakeResource.IntakeAnswer(outcome.ticketId(), outcome.commentId(), outcome.action(), outcome.followUpOf(), outcome.emergency(),
+                id, null);
     }
 }

@@ -184,4 +184,50 @@ class SuspendedMailTest {
         given().auth().oauth2(AGENT).when().get("/api/intake/suspended/" + id).then().statusCode(200).body("rawTruncated", equalTo(true))
                 .body("raw.length()", equalTo(InboundEmail.RAW_KEPT));
     }
+    @Test
+    void anAgentReleasesASuspendedPersonsEmailOnceAndItIsProcessedAsOrdinaryMail() {
+        long ticket = Emails.from(ADA).subject("[PaaS Support] Quotas").messageId("<q1@tenant.example>").text("More memory.").post()
+                .statusCode(201).extract().jsonPath().getLong("ticketId");
+        // a person's reply their mail client marked as bulk
+        long id = Emails.from(ADA).header("Precedence", "bulk").subject("Re: [#" + ticket + " NEW] Quotas").messageId("<q2@tenant.example>")
+                .header("In-Reply-To", "<q1@tenant.example>").text("Any news?").post().statusCode(200).body("action", equalTo("SUSPENDED"))
+                .extract().jsonPath().getLong("suspendedId");
+        assertEquals(0, count("ticket_comment"));
+        given().auth().oauth2(DevTokens.tenant("acme")).when().post("/api/intake/suspended/" + id + "/release").then().statusCode(403);
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/" + id + "/release").then().statusCode(200)
+                .body("action", equalTo("COMMENTED")).body("ticketId", equalTo((int) ticket));
+        assertEquals(1, count("ticket_comment"), "threaded as the person's comment");
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/" + id + "/release").then().statusCode(409)
+                .contentType("application/problem+json");
+        assertEquals(1, count("ticket_comment"), "released once");
+        given().auth().oauth2(AGENT).when().get("/api/intake/suspended/" + id).then().statusCode(200)
+                .body("releasedBy", equalTo("dev-agent@support.local")).body("ticketId", equalTo((int) ticket))
+                .body("releasedAt", equalTo("2026-11-30T10:00:00Z"));
+        // the gateway posting it again now finds the comment it became
+        Emails.from(ADA).header("Precedence", "bulk").subject("Re: [#" + ticket + " NEW] Quotas").messageId("<q2@tenant.example>")
+                .text("Any news?").post().statusCode(200).body("action", equalTo("DUPLICATE"));
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/999999/release").then().statusCode(404);
+    }
+
+    @Test
+    void aReleasedNewEmailWithoutAMessageIdOpensATicketAndAnAcknowledgement() {
+        String raw = Emails.from("bob@unlisted.example").header("Auto-Submitted", "auto-generated").subject("[PaaS Support] Real question")
+                .text("How do I rotate keys?").raw();
+        long id = Emails.post(raw).statusCode(200).extract().jsonPath().getLong("suspendedId");
+        assertEquals(List.of(0L, 0L, 0L, 0L, 1L), counts());
+        long ticket = given().auth().oauth2(AGENT).when().post("/api/intake/suspended/" + id + "/release").then().statusCode(200)
+                .body("action", equalTo("CREATED")).extract().jsonPath().getLong("ticketId");
+        assertEquals("sender:bob@unlisted.example", fixtures.stored(ticket).organisation);
+        assertEquals(1, count("outbox_message"), "acknowledged once released");
+        Emails.post(raw).statusCode(200).body("action", equalTo("DUPLICATE")).body("ticketId", equalTo((int) ticket));
+    }
+
+    @Test
+    void aTruncatedSuspendedEmailCannotBeReleased() {
+        long id = Emails.from(ADA).header("Auto-Submitted", "auto-generated").subject("Report").messageId("<big2@tenant.example>")
+                .text("x".repeat(90_000)).post().statusCode(200).extract().jsonPath().getLong("suspendedId");
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/" + id + "/release").then().statusCode(409)
+                .body("detail", containsString("forward the original"));
+        assertEquals(0, count("ticket"));
+    }
 }
