@@ -58,6 +58,17 @@ public class IncidentPages {
         return "incident-" + incident.id + "/missed-update-";
     }
 
+    private static final Pattern TICKET_REF = Pattern.compile("(?:ticket-)?(\\d{1,18})");
+
+    /** The ticket number an incident was declared from: its source reference, {@code ticket-<id>} (or a bare number). */
+    static java.util.Optional<String> ticketOf(Incident incident) {
+        if (incident.sourceKind != SourceKind.TICKET || incident.sourceRef == null) {
+            return java.util.Optional.empty();
+        }
+        Matcher ref = TICKET_REF.matcher(incident.sourceRef.strip());
+        return ref.matches() ? java.util.Optional.of(ref.group(1)) : java.util.Optional.empty();
+    }
+
     /** Called in the resolve's transaction: once it commits, no page request of this incident is sent, and its pages are resolved. */
     public void stop(Incident incident, Instant now, String by) {
         int cancelled = outbox.cancelCalls(missedUpdateCallPrefix(incident), "incident " + incident.id + " was resolved before this page request was sent");
@@ -65,9 +76,7 @@ public class IncidentPages {
         if (incident.missedFor != null) {
             dedupKeys.add(missedUpdateDedupKey(incident));
         }
-        if (incident.sourceKind == SourceKind.TICKET && incident.sourceRef != null && incident.sourceRef.matches("\\d{1,18}")) {
-            dedupKeys.add("ticket-" + incident.sourceRef + "-emergency");
-        }
+        ticketOf(incident).ifPresent(ticket -> dedupKeys.add("ticket-" + ticket + "-emergency"));
         for (String dedupKey : dedupKeys) {
             String reason = "Incident #" + incident.id + " was resolved by " + by;
             outbox.call(new OutgoingCall("incident-" + incident.id + "/resolve-page/" + dedupKey, EscalationCallSender.TARGET, RESOLVE_PAGE,
@@ -99,7 +108,9 @@ public class IncidentPages {
                 incidents.add(incident);
             }
         } else if (ticket.matches()) {
-            incidents.addAll(Incident.<Incident>list("sourceKind = ?1 and sourceRef = ?2 order by id", SourceKind.TICKET, ticket.group(1)));
+            // ticket-service names its ticket "ticket-<id>"; a person declaring by hand may write the bare number
+            incidents.addAll(Incident.<Incident>list("sourceKind = ?1 and sourceRef in ?2 order by id", SourceKind.TICKET,
+                    List.of("ticket-" + ticket.group(1), ticket.group(1))));
             incidents.forEach(i -> Incident.findById(i.id, LockModeType.PESSIMISTIC_WRITE));
         }
         String verb = "ACKNOWLEDGED".equals(event.event()) ? "acknowledged" : "resolved";

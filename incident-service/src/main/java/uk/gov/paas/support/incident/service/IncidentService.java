@@ -106,7 +106,7 @@ public class IncidentService {
         if (ofTicket.isPresent()) {
             // another emergency email on the same ticket: one incident per ticket, the new request goes on its timeline
             Incident incident = ofTicket.get();
-            TimelineEntry.add(incident.id, now, Kind.NOTE, by, "Another declaration for ticket #" + request.sourceRef() + " joined this incident: "
+            TimelineEntry.add(incident.id, now, Kind.NOTE, by, "Another declaration from the same ticket (" + request.sourceRef().strip() + ") joined this incident: "
                     + request.title().strip());
             remember(idempotencyKey, incident, now);
             return new Declared(incident, false, true);

@@ -108,7 +108,7 @@ class IncidentPagesTest {
     @Test
     void resolvingAnIncidentFromAnEmergencyTicketResolvesTheTicketsPageToo() {
         clock.set(Instant.parse("2026-11-28T03:00:00Z"));
-        long id = declare(Map.of("title", "Emergency email: all apps down", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "12"), 201);
+        long id = declare(Map.of("title", "Emergency email: all apps down", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "ticket-12"), 201);
         resolve(id);
         assertEquals(1, calls.relayDue().sent());
         assertEquals(1, EscalationStub.resolves().size());
@@ -117,6 +117,18 @@ class IncidentPagesTest {
         assertTrue(resolve.body().contains("\"dedupKey\":\"ticket-12-emergency\""), resolve.body());
         resolve(id);
         assertEquals(0, calls.relayDue().claimed(), "resolving again queues nothing more");
+    }
+
+    @Test
+    void aTicketNamedByItsBareNumberIsFoundToo() {
+        clock.set(Instant.parse("2026-11-28T03:00:00Z"));
+        long id = declare(Map.of("title", "Declared by hand from ticket 13", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "13"), 201);
+        resolve(id);
+        assertEquals(1, calls.relayDue().sent());
+        assertTrue(EscalationStub.resolves().get(0).body().contains("\"dedupKey\":\"ticket-13-emergency\""));
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON)
+                .body(Map.of("pageId", 11, "dedupKey", "ticket-13-emergency", "event", "RESOLVED", "by", "Ada", "at", "2026-11-28T03:05:00Z"))
+                .when().post("/api/incidents/page-events").then().statusCode(200).body("incidents", equalTo(List.of((int) id)));
     }
 
     @Test
@@ -149,7 +161,7 @@ class IncidentPagesTest {
     @Test
     void theEmergencyTicketsPageGoesOnTheTimelineOfTheIncidentDeclaredFromIt() {
         clock.set(Instant.parse("2026-11-28T03:00:00Z"));
-        long id = declare(Map.of("title", "Emergency email", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "44"), 201);
+        long id = declare(Map.of("title", "Emergency email", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "ticket-44"), 201);
         given().auth().oauth2(SERVICE).contentType(ContentType.JSON)
                 .body(Map.of("pageId", 9, "dedupKey", "ticket-44-emergency", "event", "ACKNOWLEDGED", "by", "Ada Lovelace", "at", "2026-11-28T03:05:00Z"))
                 .when().post("/api/incidents/page-events").then().statusCode(200).body("incidents", equalTo(List.of((int) id)));
@@ -171,14 +183,14 @@ class IncidentPagesTest {
     @Test
     void aSecondDeclarationForTheSameTicketJoinsItsOpenIncident() {
         clock.set(Instant.parse("2026-11-28T03:00:00Z"));
-        long first = declare(Map.of("title", "Emergency email: all apps down", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "77"), 201);
+        long first = declare(Map.of("title", "Emergency email: all apps down", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "ticket-77"), 201);
         long second = given().auth().oauth2(SERVICE).contentType(ContentType.JSON).header("Idempotency-Key", "ticket-77/emergency-b/declare-incident")
-                .body(Map.of("title", "Emergency email: still down", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "77"))
+                .body(Map.of("title", "Emergency email: still down", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "ticket-77"))
                 .when().post("/api/incidents").then().statusCode(200).extract().jsonPath().getLong("id");
         assertEquals(first, second);
-        assertTrue(timeline(first, TimelineEntry.Kind.NOTE).stream().anyMatch(t -> t.contains("Another declaration for ticket #77")));
+        assertTrue(timeline(first, TimelineEntry.Kind.NOTE).stream().anyMatch(t -> t.contains("Another declaration from the same ticket (ticket-77)")));
         resolve(first);
-        long third = declare(Map.of("title", "Emergency email: down again", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "77"), 201);
+        long third = declare(Map.of("title", "Emergency email: down again", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "ticket-77"), 201);
         assertTrue(third != first, "once the incident is resolved, a new emergency declares a new one");
     }
 }
