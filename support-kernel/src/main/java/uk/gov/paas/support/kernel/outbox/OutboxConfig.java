@@ -13,6 +13,10 @@ public interface OutboxConfig {
     @WithDefault("5s")
     String relayInterval();
 
+    /** Calls one call relay makes at once (each on its own caller thread; their outcomes are recorded on the relay's thread). */
+    @WithDefault("8")
+    int callConcurrency();
+
     /** Rows one relay transaction claims at a time. */
     @WithDefault("50")
     int batchSize();
