@@ -27,8 +27,8 @@ public interface IncidentConfig {
     /** The address people reach this service at: links in emails (status page, unsubscribe). */
     String publicUrl();
 
-    /** At most this many due incidents handled per scan. */
-    @WithDefault("100")
+    /** At most this many due incidents handled per scan (a burst of missed deadlines must not wait for the next scan). */
+    @WithDefault("1000")
     int batchSize();
 
     /** Load demo components and a subscriber into an empty database at start-up (the local run only; refused in prod). */

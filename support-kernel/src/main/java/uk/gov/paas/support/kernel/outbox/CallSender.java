@@ -18,8 +18,29 @@ public interface CallSender {
      * Makes the call, passing {@code call.idempotencyKey} to the receiver. Returns a short note of the result for
      * the admin API (e.g. the id created). Throws {@link RejectedCall} when the receiver refused the request itself
      * (a 4xx other than 408/429): retrying cannot help, so the call is dead at once. Any other exception is retried.
+     * <p>
+     * Runs on one of the call relay's caller threads, several calls at once ({@code support.outbox.call-concurrency}),
+     * with no transaction, on a detached copy of the row: it talks to the receiver and must not touch this service's
+     * database. What the answer changes here belongs in the step {@link #make} returns.
      */
     String send(OutboxCall call) throws Exception;
+
+    /**
+     * What the call relay runs on a caller thread: makes the call and returns what is left to do with the answer, which the
+     * relay runs on its own thread inside the transaction that records the call as sent. By default {@link #send}, with
+     * nothing left but its note. A sender whose answer changes this service's database (e.g. links what the receiver
+     * created) overrides this: the call here, the database work in the returned step.
+     */
+    default Made make(OutboxCall call) throws Exception {
+        String note = send(call);
+        return () -> note;
+    }
+
+    /** A call's answer, still to be recorded: run on the relay's thread, in its transaction; returns the note kept for the admin API. */
+    @FunctionalInterface
+    interface Made {
+        String record() throws Exception;
+    }
 
     /** A receiver's 2xx answer: its status and body. */
     record Answer(int status, String body) {

@@ -11,20 +11,26 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-/** Writes emails into the outbox, inside the caller's transaction, so they are sent if and only if the change commits. */
+/**
+ * Writes emails (and calls) into the outbox, inside the caller's transaction, so they are sent if and only if the change
+ * commits; the commit wakes the relays ({@link OutboxWakeUp}).
+ */
 @ApplicationScoped
 public class Outbox {
 
     private final EntityManager entityManager;
     private final OutboxConfig config;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
 
-    Outbox(EntityManager entityManager, OutboxConfig config, Clock clock) {
+    Outbox(EntityManager entityManager, OutboxConfig config, Clock clock, TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
         this.config = config;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
@@ -49,6 +55,7 @@ public class Outbox {
                 .setParameter("headers", headerLines(email.headers()))
                 .setParameter("now", now)
                 .executeUpdate();
+        wakeOnCommit(OutboxWakeUp.EMAIL);
         return OutboxMessage.<OutboxMessage>find("idempotencyKey", email.idempotencyKey()).singleResult();
     }
 
@@ -70,6 +77,7 @@ public class Outbox {
                 .setParameter("payload", call.payload())
                 .setParameter("now", now)
                 .executeUpdate();
+        wakeOnCommit(OutboxWakeUp.CALL);
         return OutboxCall.<OutboxCall>find("idempotencyKey", call.idempotencyKey()).singleResult();
     }
 
@@ -102,6 +110,25 @@ public class Outbox {
                 .setParameter("why", why.length() > 1000 ? why.substring(0, 1000) : why)
                 .setParameter("prefix", like)
                 .executeUpdate();
+    }
+
+    /**
+     * Asks PostgreSQL to wake the relays of every replica when this transaction commits (a NOTIFY is delivered on commit
+     * only, so a rollback wakes nobody); once per transaction and relay, however many rows it queues.
+     */
+    private void wakeOnCommit(String relay) {
+        if (!config.wakeOnCommit()) {
+            return;
+        }
+        String asked = "support-outbox-wake-" + relay;
+        if (transactions.getResource(asked) != null) {
+            return;
+        }
+        entityManager.createNativeQuery("select count(*) from (select pg_notify(:channel, :relay)) woken")
+                .setParameter("channel", OutboxWakeUp.CHANNEL)
+                .setParameter("relay", relay)
+                .getSingleResult();
+        transactions.putResource(asked, Boolean.TRUE);
     }
 
     /** The same key always gives the same Message-ID, so a resend after a crash is recognisably the same email. */

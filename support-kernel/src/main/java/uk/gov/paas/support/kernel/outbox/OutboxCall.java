@@ -62,4 +62,19 @@ public class OutboxCall extends PanacheEntityBase {
 
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
+
+    /** A copy outside the persistence context, for a caller thread: it reads the row's values, never the relay's session. */
+    OutboxCall detached() {
+        OutboxCall copy = new OutboxCall();
+        copy.id = id;
+        copy.idempotencyKey = idempotencyKey;
+        copy.target = target;
+        copy.operation = operation;
+        copy.payload = payload;
+        copy.status = status;
+        copy.attempts = attempts;
+        copy.nextAttemptAt = nextAttemptAt;
+        copy.createdAt = createdAt;
+        return copy;
+    }
 }

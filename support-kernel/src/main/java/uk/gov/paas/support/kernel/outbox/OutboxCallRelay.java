@@ -2,11 +2,22 @@ package uk.gov.paas.support.kernel.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
@@ -18,9 +29,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Makes due outbox calls through the {@link CallSender} of their target. Claimed with {@code FOR UPDATE SKIP
- * LOCKED} like emails, so replicas never make a call twice; failures are retried with the same backoff as emails
- * and end dead (listed and retryable through the admin API) after the same number of attempts.
+ * Makes due outbox calls through the {@link CallSender} of their target, several at once. Claimed with {@code FOR
+ * UPDATE SKIP LOCKED} like emails, so replicas never make a call twice; failures are retried with the same backoff as
+ * emails and end dead (listed and retryable through the admin API) after the same number of attempts.
  */
 @ApplicationScoped
 public class OutboxCallRelay {
@@ -34,6 +45,7 @@ public class OutboxCallRelay {
     private final Counter sent;
     private final Counter failed;
     private final Counter dead;
+    private final ExecutorService callers;
 
     OutboxCallRelay(EntityManager entityManager, Instance<CallSender> senders, OutboxConfig config, Clock clock, MeterRegistry registry) {
         this.entityManager = entityManager;
@@ -43,6 +55,20 @@ public class OutboxCallRelay {
         this.sent = Counter.builder("support.outbox.calls.sent").description("Calls to other services made").register(registry);
         this.failed = Counter.builder("support.outbox.calls.failed").description("Call attempts that failed and will be retried").register(registry);
         this.dead = Counter.builder("support.outbox.calls.dead").description("Calls that ran out of attempts or were refused").register(registry);
+        // caller threads are made when calls need them and end after a minute idle
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.callConcurrency(), config.callConcurrency(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("outbox-caller-"));
+        pool.allowCoreThreadTimeOut(true);
+        this.callers = pool;
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return work -> {
+            Thread thread = new Thread(work, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Makes every call due now, batch by batch. */
@@ -58,6 +84,11 @@ public class OutboxCallRelay {
         return total;
     }
 
+    /**
+     * Claims a batch and makes its calls at once, up to {@code support.outbox.call-concurrency} in flight: each caller
+     * thread gets a detached copy of its row and only talks to the receiver; this thread, which owns the transaction and
+     * the row locks, waits for every answer and records each outcome, so the batch commits as one, as before.
+     */
     private OutboxRelay.RelayResult oneBatch() {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
@@ -71,17 +102,24 @@ public class OutboxCallRelay {
                 .setParameter("now", now)
                 .setParameter("batch", config.batchSize())
                 .getResultList();
-        int ok = 0;
-        int retry = 0;
-        int gaveUp = 0;
+        List<Future<CallSender.Made>> answers = new ArrayList<>(due.size());
         for (OutboxCall call : due) {
             call.attempts++;
             CallSender sender = senders.get(call.target);
+            if (sender == null) {
+                answers.add(CompletableFuture.failedFuture(new IllegalStateException("no CallSender for target '" + call.target + "' in this service")));
+                continue;
+            }
+            OutboxCall detached = call.detached();
+            answers.add(callers.submit(() -> sender.make(detached)));
+        }
+        int ok = 0;
+        int retry = 0;
+        int gaveUp = 0;
+        for (int i = 0; i < due.size(); i++) {
+            OutboxCall call = due.get(i);
             try {
-                if (sender == null) {
-                    throw new IllegalStateException("no CallSender for target '" + call.target + "' in this service");
-                }
-                String result = sender.send(call);
+                String result = answer(answers.get(i)).record();
                 call.status = OutboxStatus.SENT;
                 call.sentAt = clock.instant();
                 call.lastError = null;
@@ -107,6 +145,26 @@ public class OutboxCallRelay {
             }
         }
         return new OutboxRelay.RelayResult(ok, retry, gaveUp);
+    }
+
+    /** The caller thread's answer, or what it threw. Interrupted (shutting down): the batch rolls back and its rows stay pending. */
+    private static CallSender.Made answer(Future<CallSender.Made> answer) throws Exception {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a call's answer; the batch is rolled back", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void stopCallers() {
+        callers.shutdownNow();
     }
 
     private void markDead(OutboxCall call) {

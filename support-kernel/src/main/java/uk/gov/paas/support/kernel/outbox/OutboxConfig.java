@@ -9,9 +9,26 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "support.outbox")
 public interface OutboxConfig {
 
-    /** How often the relay looks for due emails ("off" disables the scheduled relay, as tests do). */
+    /**
+     * How often the relays sweep for due emails and calls ("off" disables the scheduled sweep, as tests do). With
+     * {@link #wakeOnCommit()} the sweep is the safety net (retries after a backoff, a wake-up missed while the listener
+     * reconnects); without it, the sweep is what sends.
+     */
     @WithDefault("5s")
     String relayInterval();
+
+    /**
+     * Wakes the relays as soon as a transaction that queued an email or a call commits, in every replica: the queueing
+     * transaction sends a PostgreSQL NOTIFY on the channel {@code support_outbox} (delivered only on commit), and each
+     * service holds one connection of its own (outside the pool) that LISTENs and runs the right relay on a worker thread,
+     * coalescing bursts. Off in tests, which drive the relays directly.
+     */
+    @WithDefault("true")
+    boolean wakeOnCommit();
+
+    /** Calls one call relay makes at once (each on its own caller thread; their outcomes are recorded on the relay's thread). */
+    @WithDefault("8")
+    int callConcurrency();
 
     /** Rows one relay transaction claims at a time. */
     @WithDefault("50")

@@ -4,7 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
 
-/** The scheduled trigger only; everything it does is in {@link OutboxRelay} and {@link OutboxCallRelay}, which tests call directly. */
+/**
+ * The scheduled sweep only; everything it does is in {@link OutboxRelay} and {@link OutboxCallRelay}, which tests call
+ * directly. A commit wakes the relays at once ({@link OutboxWakeUp}); the sweep sends what no commit announces (retries
+ * after a backoff) and what a wake-up missed while its connection was down.
+ */
 @ApplicationScoped
 public class OutboxRelayJob {
 

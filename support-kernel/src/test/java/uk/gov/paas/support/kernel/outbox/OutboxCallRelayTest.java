@@ -3,15 +3,20 @@ package uk.gov.paas.support.kernel.outbox;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -38,6 +43,8 @@ class OutboxCallRelayTest {
     RecordingCallSender target;
     @Inject
     MutableClock clock;
+    @Inject
+    OutboxConfig config;
 
     @BeforeEach
     void empty() {
@@ -48,6 +55,7 @@ class OutboxCallRelayTest {
 
     @AfterEach
     void realTime() {
+        target.release();
         clock.reset();
     }
 
@@ -137,5 +145,90 @@ class OutboxCallRelayTest {
         }
         assertEquals(200, target.made().size());
         assertEquals(200, target.made().stream().distinct().count());
+    }
+
+    @Test
+    void callsAreMadeAtOnceUpToTheConcurrencyLimitAndNeverMore() throws Exception {
+        int limit = config.callConcurrency();
+        QuarkusTransaction.requiringNew().run(() -> IntStream.range(0, 20).forEach(i ->
+                outbox.call(new OutgoingCall("parallel-" + i, RecordingCallSender.TARGET, "page", "{}"))));
+        target.hold();
+        ExecutorService relayThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<OutboxRelay.RelayResult> run = relayThread.submit(relay::relayDue);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (target.inFlight() < limit && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(limit, target.inFlight(), limit + " calls are waiting for their answers at once");
+            assertFalse(run.isDone(), "the relay waits for every answer before it records the batch");
+            target.release();
+            assertEquals(new OutboxRelay.RelayResult(20, 0, 0), run.get(60, TimeUnit.SECONDS));
+        } finally {
+            target.release();
+            relayThread.shutdownNow();
+        }
+        assertEquals(limit, target.mostInFlight(), "never more than support.outbox.call-concurrency at once");
+        assertEquals(20, target.made().stream().distinct().count());
+        assertEquals(0, target.madeInATransaction(), "caller threads only call: no transaction on them");
+        assertTrue(target.threads().stream().allMatch(name -> name.startsWith("outbox-caller-")), target.threads().toString());
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<OutboxCall> calls = OutboxCall.listAll();
+            assertEquals(20, calls.size());
+            for (OutboxCall call : calls) {
+                assertEquals(OutboxStatus.SENT, call.status, call.idempotencyKey);
+                assertEquals(1, call.attempts, call.idempotencyKey);
+                assertEquals("ok page", call.result, call.idempotencyKey);
+                assertNotNull(call.sentAt, call.idempotencyKey);
+            }
+        });
+    }
+
+    @Test
+    void everyOutcomeOfOneParallelBatchIsRecordedAsItWasOneByOne() {
+        Instant now = clock.instant();
+        for (String key : List.of("ok-1", "ok-2", "ok-3", "down", "refused", "last-try")) {
+            queue(key);
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.call(new OutgoingCall("no-sender", "no-such-service", "page", "{}"));
+            // one failure short of dead
+            OutboxCall.update("attempts = ?1 where idempotencyKey = ?2", config.maxAttempts() - 1, "last-try");
+        });
+        target.mode("down", RecordingCallSender.Mode.FAIL);
+        target.mode("last-try", RecordingCallSender.Mode.FAIL);
+        target.mode("refused", RecordingCallSender.Mode.REFUSE);
+
+        assertEquals(new OutboxRelay.RelayResult(3, 2, 2), relay.relayDue());
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String key : List.of("ok-1", "ok-2", "ok-3")) {
+                OutboxCall ok = byKey(key);
+                assertEquals(OutboxStatus.SENT, ok.status);
+                assertEquals(1, ok.attempts);
+                assertEquals("ok page", ok.result);
+                assertNull(ok.lastError);
+            }
+            OutboxCall down = byKey("down");
+            assertEquals(OutboxStatus.PENDING, down.status);
+            assertEquals(1, down.attempts);
+            assertEquals(now.plus(config.backoffBase()), down.nextAttemptAt, "retried after the first backoff");
+            assertTrue(down.lastError.contains("Connection refused"), down.lastError);
+            OutboxCall noSender = byKey("no-sender");
+            assertEquals(OutboxStatus.PENDING, noSender.status);
+            assertTrue(noSender.lastError.contains("no CallSender for target 'no-such-service'"), noSender.lastError);
+            OutboxCall refused = byKey("refused");
+            assertEquals(OutboxStatus.DEAD, refused.status);
+            assertEquals(now, refused.deadAt);
+            assertTrue(refused.lastError.startsWith("refused by recorder: 400"), refused.lastError);
+            OutboxCall lastTry = byKey("last-try");
+            assertEquals(OutboxStatus.DEAD, lastTry.status);
+            assertEquals(config.maxAttempts(), lastTry.attempts);
+        });
+        assertEquals(3, target.made().size());
+    }
+
+    private static OutboxCall byKey(String key) {
+        return OutboxCall.<OutboxCall>find("idempotencyKey", key).singleResult();
     }
 }

@@ -1,16 +1,25 @@
 package uk.gov.paas.support.kernel.testing;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import uk.gov.paas.support.kernel.outbox.CallSender;
 import uk.gov.paas.support.kernel.outbox.OutboxCall;
 
-/** A call target for kernel tests: records each call it is asked to make, and can be told to fail or refuse. */
+/**
+ * A call target for kernel tests: records each call it is asked to make, and can be told to fail or refuse (all calls,
+ * or those of one key), or to hold every call until released, counting how many are in flight at once.
+ */
 @ApplicationScoped
 public class RecordingCallSender implements CallSender {
 
@@ -21,9 +30,17 @@ public class RecordingCallSender implements CallSender {
         ACCEPT, FAIL, REFUSE
     }
 
+    private static final Duration LONGEST_HOLD = Duration.ofSeconds(60);
+
     private final List<String> made = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Integer> perKey = new ConcurrentHashMap<>();
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.ACCEPT);
+    private final Map<String, Mode> modeOfKey = new ConcurrentHashMap<>();
+    private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final AtomicInteger inATransaction = new AtomicInteger();
+    private final List<String> threads = new CopyOnWriteArrayList<>();
 
     @Override
     public String target() {
@@ -32,16 +49,30 @@ public class RecordingCallSender implements CallSender {
 
     @Override
     public String send(OutboxCall call) throws Exception {
-        Mode now = mode.get();
-        if (now == Mode.FAIL) {
-            throw new java.net.ConnectException("Connection refused (test)");
+        int now = inFlight.incrementAndGet();
+        mostInFlight.accumulateAndGet(now, Math::max);
+        try {
+            threads.add(Thread.currentThread().getName());
+            if (QuarkusTransaction.isActive()) {
+                inATransaction.incrementAndGet();
+            }
+            CountDownLatch gate = hold.get();
+            if (gate != null && !gate.await(LONGEST_HOLD.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("held for " + LONGEST_HOLD + " and never released (test)");
+            }
+            Mode what = modeOfKey.getOrDefault(call.idempotencyKey, mode.get());
+            if (what == Mode.FAIL) {
+                throw new java.net.ConnectException("Connection refused (test)");
+            }
+            if (what == Mode.REFUSE) {
+                throw new RejectedCall("400 Bad Request: severity: must be one of P1, P2, P3, P4");
+            }
+            made.add(call.idempotencyKey);
+            perKey.merge(call.idempotencyKey, 1, Integer::sum);
+            return "ok " + call.operation;
+        } finally {
+            inFlight.decrementAndGet();
         }
-        if (now == Mode.REFUSE) {
-            throw new RejectedCall("400 Bad Request: severity: must be one of P1, P2, P3, P4");
-        }
-        made.add(call.idempotencyKey);
-        perKey.merge(call.idempotencyKey, 1, Integer::sum);
-        return "ok " + call.operation;
     }
 
     public List<String> made() {
@@ -56,9 +87,52 @@ public class RecordingCallSender implements CallSender {
         mode.set(next);
     }
 
+    /** What calls with this idempotency key do, whatever the mode of the others. */
+    public void mode(String key, Mode next) {
+        modeOfKey.put(key, next);
+    }
+
+    /** From now on every call waits, in flight, until {@link #release()}. */
+    public void hold() {
+        hold.set(new CountDownLatch(1));
+    }
+
+    /** Lets every held call (and every later one) go on. */
+    public void release() {
+        CountDownLatch gate = hold.getAndSet(null);
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    /** Calls being made right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most calls ever in flight at once since the last reset. */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
+    /** Calls made while a transaction was active on the calling thread (a caller thread should have none). */
+    public int madeInATransaction() {
+        return inATransaction.get();
+    }
+
+    /** The names of the threads calls were made on. */
+    public List<String> threads() {
+        return threads;
+    }
+
     public void reset() {
+        release();
         made.clear();
         perKey.clear();
+        modeOfKey.clear();
         mode.set(Mode.ACCEPT);
+        mostInFlight.set(0);
+        inATransaction.set(0);
+        threads.clear();
     }
 }
