@@ -86,9 +86,10 @@ public final class AccessTable {
                 continue;
             }
             if (inDoc == null) {
+                String heading = inCode.everyService() ? EVERY_SERVICE : application;
                 out.add("missing from the README: " + inCode.route() + " (" + inCode.where() + ") lets in " + roles(inCode.roles())
-                        + "; add under '### " + (inCode.everyService() ? EVERY_SERVICE : application) + "': | `" + inCode.route().method() + " "
-                        + inCode.shown() + "` | " + roles(inCode.roles()) + " | what it does |");
+                        + "; add under '### " + heading + "': | `" + inCode.route().method() + " " + inCode.shown() + "` | "
+                        + roles(inCode.roles()) + " | what it does |");
             } else if (!inDoc.roles().equals(inCode.roles())) {
                 out.add("roles differ: " + inDoc.where() + " says " + inCode.route() + " lets in " + roles(inDoc.roles())
                         + ", but " + inCode.where() + " lets in " + roles(inCode.roles()));
