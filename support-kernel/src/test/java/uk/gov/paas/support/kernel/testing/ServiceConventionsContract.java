@@ -7,14 +7,29 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import uk.gov.paas.support.kernel.outbox.OutboxMessage;
 import uk.gov.paas.support.local.DevTokens;
@@ -22,7 +37,8 @@ import uk.gov.paas.support.local.DevTokens;
 /**
  * What every service promises from day one, run by each service's own @QuarkusTest subclass: health that
  * separates liveness from readiness, the calendar's coverage warning, OpenAPI, metrics, and the API's
- * 401 / 403 / 400 problem+json answers that write nothing.
+ * 401 / 403 / 400 problem+json answers that write nothing, and README's access table naming each route's roles as the
+ * code's annotations do.
  */
 public abstract class ServiceConventionsContract {
 
@@ -98,5 +114,38 @@ public abstract class ServiceConventionsContract {
     void anAdminCanReadTheOutbox() {
         given().auth().oauth2(DevTokens.forRole("admin")).when().get("/api/admin/outbox").then().statusCode(200)
                 .body("page", equalTo(0));
+    }
+
+    @Test
+    void theReadmesAccessTableIsTheCodes() throws IOException {
+        String application = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        List<Class<?>> resources = Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                .map(Bean::getBeanClass).filter(c -> c.isAnnotationPresent(jakarta.ws.rs.Path.class) && !c.isInterface())
+                .distinct().collect(Collectors.toList());
+        List<String> differences = new ArrayList<>(AccessTable.differences(Files.readAllLines(readme()), application, resources));
+
+        // the bean scan must see every operation the application serves, or the table could miss one unnoticed
+        Set<AccessTable.Route> scanned = AccessTable.fromCode(resources).routes().keySet();
+        Map<String, Map<String, Object>> paths = given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(m -> Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(m))
+                .map(m -> new AccessTable.Route(m.toUpperCase(Locale.ROOT), AccessTable.normalise(path)))
+                .filter(route -> !scanned.contains(route))
+                .forEach(route -> differences.add("/q/openapi lists " + route + ", which no resource bean was found serving")));
+
+        assertTrue(differences.isEmpty(), "README.md's '" + AccessTable.SECTION + "' tables and the code's @RolesAllowed/@PermitAll"
+                + " disagree for " + application + ":\n  " + String.join("\n  ", differences));
+    }
+
+    /** The repository's README.md: tests run in a module's directory, one below it. */
+    private static Path readme() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("README.md");
+            if (Files.isRegularFile(candidate) && Files.isDirectory(dir.resolve("support-kernel"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no README.md beside support-kernel/ above " + Path.of("").toAbsolutePath());
     }
 }
