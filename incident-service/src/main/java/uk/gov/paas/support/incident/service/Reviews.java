@@ -19,6 +19,8 @@ import uk.gov.paas.support.incident.domain.TenantUpdate;
 import uk.gov.paas.support.incident.domain.TimelineEntry;
 import uk.gov.paas.support.incident.domain.TimelineEntry.Kind;
 import uk.gov.paas.support.incident.mail.IncidentMails;
+import uk.gov.paas.support.incident.statuspage.PublicContexts;
+import uk.gov.paas.support.incident.statuspage.PublicText;
 import uk.gov.paas.support.kernel.outbox.Outbox;
 import uk.gov.paas.support.kernel.outbox.OutgoingEmail;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -46,8 +48,11 @@ public class Reviews {
     private final Outbox outbox;
     private final IncidentConfig config;
     private final DueWork work;
+    private final PublicContexts publicContexts;
 
-    Reviews(Clock clock, IncidentMails mails, TargetsTable targets, Outbox outbox, IncidentConfig config, DueWork work) {
+    Reviews(Clock clock, IncidentMails mails, TargetsTable targets, Outbox outbox, IncidentConfig config, DueWork work,
+            PublicContexts publicContexts) {
+        this.publicContexts = publicContexts;
         this.clock = clock;
         this.mails = mails;
         this.targets = targets;
@@ -60,6 +65,16 @@ public class Reviews {
     @Transactional(Transactional.TxType.SUPPORTS)
     public String report(long id) {
         return report(id, false);
+    }
+
+    /**
+     * The report as the status page publishes it: the public version, with every address, phone number, internal link
+     * and name of anyone the incident names redacted ({@link PublicText}).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String publicReport(long id) {
+        String markdown = report(id, true);
+        return PublicText.redact(markdown, publicContexts.forIncident(id));
     }
 
     /** The public version leaves out who did what (names, addresses) and the service's internal bookkeeping entries. */
@@ -161,7 +176,7 @@ public class Reviews {
                 return review;
             }
         }
-        review.reportMarkdown = report(id, true);
+        review.reportMarkdown = publicReport(id);
         review.publishedAt = now;
         TimelineEntry.add(id, now, Kind.REVIEW, by, "Report published on the status page");
         return review;
@@ -195,7 +210,7 @@ public class Reviews {
         return switch (e.kind) {
             case DECLARED -> "incident declared";
             case RESOLVED -> "resolved";
-            default -> e.text.replace("\n", " ").replaceAll("[^\\s@]+@[^\\s@]+", "(address removed)");
+            default -> e.text.replace("\n", " "); // addresses, phones, links and names: PublicText, over the whole report
         };
     }
 

@@ -38,7 +38,9 @@ import uk.gov.paas.support.kernel.calendar.SupportCalendar;
  *     it is then shown as resolved, at the time of its public "resolved" update if there is one. One whose last public
  *     update says resolved is resolved on the page, even while it stays open inside.)</li>
  * </ul>
- * Reports are shown once {@code incident_review.published_at} is set, never before.
+ * Reports are shown once {@code incident_review.published_at} is set, never before. Every record leaves here through
+ * {@link PublicProjection} (every text field redacted by {@link PublicText}: no address, phone number, internal link or
+ * name of anyone the incident names), so no view built on it can show unredacted text.
  */
 @ApplicationScoped
 public class StatusPage {
@@ -52,10 +54,12 @@ public class StatusPage {
 
     private final Clock clock;
     private final SupportCalendar calendar;
+    private final PublicContexts contexts;
 
-    StatusPage(Clock clock, SupportCalendar calendar) {
+    StatusPage(Clock clock, SupportCalendar calendar, PublicContexts contexts) {
         this.clock = clock;
         this.calendar = calendar;
+        this.contexts = contexts;
     }
 
     /** A component as the public sees it. */
@@ -120,7 +124,7 @@ public class StatusPage {
     /** Components by position, then id. */
     @Transactional
     public List<PublicComponent> components() {
-        return Component.ordered().stream().map(StatusPage::toPublic).toList();
+        return Component.ordered().stream().map(this::toPublic).toList();
     }
 
     /** Open incidents, newest first, with their public updates (newest first) and the components they name. */
@@ -162,13 +166,15 @@ public class StatusPage {
         Map<Long, Incident> incidents = new HashMap<>();
         Incident.<Incident>list("id in ?1", ids).forEach(i -> incidents.put(i.id, i));
         Map<Long, List<TenantUpdate>> updates = publicUpdates(ids);
+        Map<Long, PublicText.Context> redaction = contexts.forIncidents(ids);
         List<PublicReport> reports = new ArrayList<>();
         for (IncidentReview review : reviews) {
             Incident incident = incidents.get(review.incidentId);
             String title = incident == null ? "Incident " + review.incidentId
                     : publicName(incident, updates.getOrDefault(incident.id, List.of()));
-            reports.add(new PublicReport(review.incidentId, title, review.publishedAt,
-                    review.reportMarkdown == null ? "" : review.reportMarkdown));
+            // redacted when published, and again here: a report published before a rule was added is covered too
+            reports.add(PublicProjection.report(new PublicReport(review.incidentId, title, review.publishedAt,
+                    review.reportMarkdown == null ? "" : review.reportMarkdown), redaction.getOrDefault(review.incidentId, contexts.general())));
         }
         return reports;
     }
@@ -232,11 +238,11 @@ public class StatusPage {
         };
     }
 
-    private static PublicComponent toPublic(Component c) {
-        return new PublicComponent(c.id, c.name, c.description, c.position, c.state, c.updatedAt);
+    private PublicComponent toPublic(Component c) {
+        return PublicProjection.component(new PublicComponent(c.id, c.name, c.description, c.position, c.state, c.updatedAt), contexts.general());
     }
 
-    private static Map<Long, PublicComponent> componentsById() {
+    private Map<Long, PublicComponent> componentsById() {
         Map<Long, PublicComponent> byId = new LinkedHashMap<>();
         for (Component c : Component.ordered()) {
             byId.put(c.id, toPublic(c));
@@ -257,20 +263,22 @@ public class StatusPage {
         return byIncident;
     }
 
-    private static List<PublicIncident> toPublic(List<Incident> incidents, Map<Long, PublicComponent> components) {
+    private List<PublicIncident> toPublic(List<Incident> incidents, Map<Long, PublicComponent> components) {
         List<Long> ids = incidents.stream().map(i -> i.id).toList();
         Map<Long, List<TenantUpdate>> updates = publicUpdates(ids);
         Set<Long> published = new LinkedHashSet<>();
         if (!ids.isEmpty()) {
             IncidentReview.<IncidentReview>list("incidentId in ?1 and publishedAt is not null", ids).forEach(r -> published.add(r.incidentId));
         }
+        Map<Long, PublicText.Context> redaction = contexts.forIncidents(ids);
         List<PublicIncident> shown = new ArrayList<>();
         for (Incident incident : incidents) {
             List<TenantUpdate> own = updates.getOrDefault(incident.id, List.of());
             if (incident.securityBreach && own.isEmpty()) {
                 continue; // nothing about it has been made public yet
             }
-            shown.add(toPublic(incident, own, components, published.contains(incident.id)));
+            shown.add(PublicProjection.incident(toPublic(incident, own, components, published.contains(incident.id)),
+                    redaction.getOrDefault(incident.id, contexts.general())));
         }
         return shown;
     }

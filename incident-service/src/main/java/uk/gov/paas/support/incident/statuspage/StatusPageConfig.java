@@ -1,5 +1,8 @@
 package uk.gov.paas.support.incident.statuspage;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,4 +24,11 @@ public interface StatusPageConfig {
     /** {@code page.id} and every {@code page_id} of the Statuspage-format JSON: there is one page. */
     @WithDefault("paas-status")
     String id();
+
+    /**
+     * Addresses that are internal (ticket-service, escalation-service, any internal host): a link starting with one
+     * is removed from everything the public sees, whatever its scheme (see {@link PublicText}). This service's own
+     * {@code <public-url>/api/} is always internal. application.properties reads it from INTERNAL_URLS (comma-separated).
+     */
+    Optional<List<String>> internalUrls();
 }
