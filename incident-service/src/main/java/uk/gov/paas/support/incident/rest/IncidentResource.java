@@ -158,7 +158,7 @@ public class IncidentResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Incidents, newest first: status 'open' (default), 'all', or one status")
     public Paged<IncidentView> list(@QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         var query = switch (status.toLowerCase(Locale.ROOT)) {
             case "open" -> Incident.<Incident>find("status <> ?1", Sort.descending("declaredAt", "id"), IncidentStatus.RESOLVED);
             case "all" -> Incident.<Incident>findAll(Sort.descending("declaredAt", "id"));

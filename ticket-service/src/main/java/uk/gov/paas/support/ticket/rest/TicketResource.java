@@ -185,7 +185,7 @@ public class TicketResource {
             @QueryParam("group") String group, @QueryParam("tag") String tag, @QueryParam("priority") String priority,
             @QueryParam("assignee") String assignee, @QueryParam("organisation") String organisation,
             @QueryParam("sort") @DefaultValue("breach") String sort,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         Actor me = caller.actor();
         if (me.tenant() && (group != null || tag != null || assignee != null || !"all".equals(view))) {
             throw ApiProblem.badRequest("A tenant can filter its tickets by status, priority and sort only");
