@@ -48,6 +48,7 @@ import uk.gov.paas.support.incident.service.IncidentService;
 import uk.gov.paas.support.incident.service.IncidentService.Declared;
 import uk.gov.paas.support.incident.service.IncidentPages;
 import uk.gov.paas.support.incident.service.IncidentTargets;
+import uk.gov.paas.support.kernel.api.EmailAddress;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.calendar.SupportPeriod;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -74,7 +75,7 @@ public class IncidentResource {
     public record MemberInput(@NotBlank @Email @Size(max = 320) String email, @Size(max = 200) String name) {
     }
 
-    public record TeamInput(@Email @Size(max = 320) String leadEmail, @Email @Size(max = 320) String commsEmail, @Size(max = 200) String commsName,
+    public record TeamInput(@EmailAddress String leadEmail, @EmailAddress String commsEmail, @Size(max = 200) String commsName,
             @Size(max = 50) List<@NotNull @Valid MemberInput> members) {
     }
 
