@@ -101,8 +101,8 @@ public class PageResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Pages, newest first; status 'open' (default), 'all', or one of WAITING, TRIGGERED, ACKNOWLEDGED, RESOLVED")
     public Paged<PageView> list(@QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         var query = switch (status.toLowerCase(Locale.ROOT)) {
             case "open" -> Page.<Page>find("status <> ?1", Sort.descending("openedAt", "id"), PageStatus.RESOLVED);
             case "all" -> Page.<Page>findAll(Sort.descending("openedAt", "id"));

@@ -87,8 +87,8 @@ public class PeopleResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "List people, optionally by role (e.g. information-assurance) or email")
     public Paged<PersonView> list(@QueryParam("role") String role, @QueryParam("email") String email,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         return directory.list(blankToNull(role), blankToNull(email), page, size).map(this::view);
     }
 

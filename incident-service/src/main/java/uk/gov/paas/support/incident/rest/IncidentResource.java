@@ -48,6 +48,7 @@ import uk.gov.paas.support.incident.service.IncidentService;
 import uk.gov.paas.support.incident.service.IncidentService.Declared;
 import uk.gov.paas.support.incident.service.IncidentPages;
 import uk.gov.paas.support.incident.service.IncidentTargets;
+import uk.gov.paas.support.kernel.api.EmailAddress;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.calendar.SupportPeriod;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -74,7 +75,7 @@ public class IncidentResource {
     public record MemberInput(@NotBlank @Email @Size(max = 320) String email, @Size(max = 200) String name) {
     }
 
-    public record TeamInput(@Email @Size(max = 320) String leadEmail, @Email @Size(max = 320) String commsEmail, @Size(max = 200) String commsName,
+    public record TeamInput(@EmailAddress String leadEmail, @EmailAddress String commsEmail, @Size(max = 200) String commsName,
             @Size(max = 50) List<@NotNull @Valid MemberInput> members) {
     }
 
@@ -158,7 +159,7 @@ public class IncidentResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Incidents, newest first: status 'open' (default), 'all', or one status")
     public Paged<IncidentView> list(@QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         var query = switch (status.toLowerCase(Locale.ROOT)) {
             case "open" -> Incident.<Incident>find("status <> ?1", Sort.descending("declaredAt", "id"), IncidentStatus.RESOLVED);
             case "all" -> Incident.<Incident>findAll(Sort.descending("declaredAt", "id"));

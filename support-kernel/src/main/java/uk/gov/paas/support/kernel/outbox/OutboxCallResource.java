@@ -49,8 +49,8 @@ public class OutboxCallResource {
     @GET
     @Operation(summary = "List calls in one state (DEAD by default), newest first")
     public Paged<OutboxCallView> list(@QueryParam("status") @DefaultValue("DEAD") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         OutboxStatus wanted;
         try {
             wanted = OutboxStatus.valueOf(status.toUpperCase());

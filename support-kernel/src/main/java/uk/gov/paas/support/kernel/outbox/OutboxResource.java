@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
 
@@ -65,8 +66,8 @@ public class OutboxResource {
     @GET
     @Operation(summary = "List emails in one state (DEAD by default), newest first")
     public OutboxPage list(@QueryParam("status") @DefaultValue("DEAD") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         OutboxStatus wanted = parseStatus(status);
         List<OutboxMessageView> items = administration.list(wanted, page, size).stream().map(OutboxMessageView::of).toList();
         return new OutboxPage(items, page, size, administration.count(wanted));

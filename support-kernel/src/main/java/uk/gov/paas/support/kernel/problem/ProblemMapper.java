@@ -1,8 +1,12 @@
 package uk.gov.paas.support.kernel.problem;
 
+import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -31,7 +35,7 @@ import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one error mapping of every service: any failure leaves as RFC 9457 problem+json. Client mistakes get
- * their 4xx with a detail that says what to fix; anything unexpected is a 500 whose body names only a log reference.
+ * their 4xx with a detail that says what to fix (input the database refuses included); anything unexpected is a 500 whose body names only a log reference.
  */
 public class ProblemMapper {
 
@@ -108,10 +112,54 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        Problem refused = refusedByDatabase(e, path(uri));
+        if (refused != null) {
+            LOG.debugf(e, "The database refused a request to %s", path(uri));
+            return respond(refused);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (reference %s)", path(uri), reference);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "Unexpected error; the service logged it with reference " + reference, path(uri), List.of()));
+    }
+
+    /**
+     * Input the database cannot store (a NUL in text, a value out of its range) or a row another request wrote first:
+     * the client's to fix, so a 400 or 409. The failed statement rolled its transaction back, so nothing changed.
+     * Other database failures stay 500s.
+     */
+    static Problem refusedByDatabase(Throwable e, String instance) {
+        String state = sqlState(e);
+        if (state == null) {
+            return null;
+        }
+        String detail = switch (state) {
+            case "22021", "22P05" -> "A text holds a character that cannot be stored (such as \\u0000); remove it and send again";
+            case "22001" -> "A value is longer than can be stored; shorten it";
+            case "22003" -> "A number is outside the range that can be stored";
+            case "22007", "22008" -> "A date or time is outside the range that can be stored (years 1970 to 9999 are safe)";
+            case "22P02" -> "A value has the wrong form for its field";
+            case "23505" -> "This already exists: another request created it first";
+            case "23503" -> "This refers to something that does not exist, or is still referred to";
+            case "40001", "40P01" -> "Someone else changed this at the same time; reload and try again";
+            default -> null;
+        };
+        if (detail == null) {
+            return null;
+        }
+        int status = state.startsWith("22") ? 400 : 409;
+        return new Problem("about:blank", status == 400 ? "Bad request" : "Conflict", status, detail, instance, List.of());
+    }
+
+    /** The SQLState of the first {@link SQLException} in the cause chain, or null if none (or a cycle). */
+    private static String sqlState(Throwable e) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = e; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static Problem json(JsonProcessingException e, String instance) {

@@ -2,16 +2,23 @@ package uk.gov.paas.support.kernel.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.Map;
 
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.security.ForbiddenException;
 
-/** The branches no HTTP test reaches yet: an unexpected failure and a concurrent update. */
+/** The branches no HTTP test reaches yet: an unexpected failure, a concurrent update, input the database refuses. */
 class ProblemMapperTest {
 
     private final ProblemMapper mapper = new ProblemMapper();
@@ -38,5 +45,30 @@ class ProblemMapperTest {
         Problem problem = (Problem) response.getEntity();
         assertEquals(400, response.getStatus());
         assertEquals("at", problem.errors().get(0).field());
+    }
+
+    @Test
+    void inputTheDatabaseRefusesIs400Or409WhereverItSitsInTheCauseChain() {
+        Map<String, Integer> statusByState = Map.of("22021", 400, "22P05", 400, "22001", 400, "22003", 400, "22008", 400,
+                "23505", 409, "23503", 409, "40001", 409);
+        statusByState.forEach((state, status) -> {
+            Throwable wrapped = new RuntimeException("commit failed", new IllegalStateException(new SQLException("refused", state)));
+            Response response = mapper.unexpected(wrapped, null);
+            assertEquals(status, response.getStatus(), state);
+            assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+            assertFalse(((Problem) response.getEntity()).detail().contains("reference"), state);
+        });
+    }
+
+    @Test
+    void aDatabaseFailureThatIsNotTheClientsStaysA500() {
+        assertEquals(500, mapper.unexpected(new RuntimeException(new SQLException("connection lost", "08006")), null).getStatus());
+    }
+
+    @Test
+    void jsonNestedBeyondJacksonsLimitIs400() {
+        String nested = "[".repeat(100_000) + "]".repeat(100_000);
+        JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> new ObjectMapper().readTree(nested));
+        assertEquals(400, mapper.unreadableJson(e, null).getStatus());
     }
 }

@@ -10,6 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.Arc;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import uk.gov.paas.support.kernel.outbox.OutboxMessage;
 import uk.gov.paas.support.local.DevTokens;
@@ -37,7 +45,7 @@ import uk.gov.paas.support.local.DevTokens;
 /**
  * What every service promises from day one, run by each service's own @QuarkusTest subclass: health that
  * separates liveness from readiness, the calendar's coverage warning, OpenAPI, metrics, and the API's
- * 401 / 403 / 400 problem+json answers that write nothing, and README's access table naming each route's roles as the
+ * 401 / 403 / 400 / 413 problem+json answers that write nothing (never a 500 for bad input), and README's access table naming each route's roles as the
  * code's annotations do.
  */
 public abstract class ServiceConventionsContract {
@@ -108,6 +116,105 @@ public abstract class ServiceConventionsContract {
                 .when().post("/api/admin/outbox/test-email")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("to"));
         assertEquals(before, OutboxMessage.count());
+    }
+
+    /** This service's own list routes (beside the kernel's outbox lists), each without a query or ending in one. */
+    protected List<String> listRoutes() {
+        return List.of();
+    }
+
+    /** Reads of this service whose query parameter reaches the database as text, each ending in {@code param=}. */
+    protected List<String> textQueries() {
+        return List.of();
+    }
+
+    @Test
+    void aPageBeyondTheLastOneIs400NotAnOverflowedOffset() {
+        List<String> routes = new ArrayList<>(List.of("/api/admin/outbox", "/api/admin/outbox/calls"));
+        routes.addAll(listRoutes());
+        for (String route : routes) {
+            String url = route + (route.contains("?") ? "&" : "?") + "page=2147483647&size=500";
+            given().auth().oauth2(DevTokens.forRole("admin")).when().get(url).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("page"));
+        }
+    }
+
+    @Test
+    void aHugeOrNegativeIdIsA4xxProblemNeverA500() {
+        for (String id : List.of("99999999999999999999", "-1", "9223372036854775807")) {
+            int status = given().auth().oauth2(DevTokens.forRole("admin")).when().get("/api/admin/outbox/" + id)
+                    .then().contentType("application/problem+json").extract().statusCode();
+            assertTrue(status >= 400 && status < 500, id + " answered " + status);
+        }
+    }
+
+    @Test
+    void aNulInAJsonStringIs400NamingTheFieldAndWritesNothing() {
+        long before = OutboxMessage.count();
+        given().auth().oauth2(DevTokens.forRole("admin")).contentType(ContentType.JSON)
+                .body("{\"to\":\"ops@example.org\",\"subject\":\"a\\u0000b\"}")
+                .when().post("/api/admin/outbox/test-email")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("subject"));
+        assertEquals(before, OutboxMessage.count());
+    }
+
+    @Test
+    void aNulInAQueryParameterIs400() {
+        for (String query : textQueries()) {
+            given().auth().oauth2(DevTokens.forRole("admin")).urlEncodingEnabled(false).when().get(query + "a%00b").then()
+                    .statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void anEmptyAddressIs400AndWritesNothing() {
+        long before = OutboxMessage.count();
+        given().auth().oauth2(DevTokens.forRole("admin")).contentType(ContentType.JSON).body("{\"to\":\"\"}")
+                .when().post("/api/admin/outbox/test-email")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("to"));
+        assertEquals(before, OutboxMessage.count());
+    }
+
+    @Test
+    void deeplyNestedJsonIs400ProblemJsonAndWritesNothing() throws Exception {
+        long before = OutboxMessage.count();
+        String nested = "[".repeat(100_000) + "]".repeat(100_000);
+        for (String body : List.of(nested, "{\"to\":\"ops@example.org\",\"subject\":" + nested + "}")) {
+            HttpResponse<String> response = postTestEmail(body);
+            assertEquals(400, response.statusCode(), response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        }
+        assertEquals(before, OutboxMessage.count());
+    }
+
+    @Test
+    void anOversizedBodyIs413ProblemJsonAndWritesNothing() throws Exception {
+        long before = OutboxMessage.count();
+        // the length announced is over the limit: the service answers before reading the body, so none is sent
+        String answer;
+        try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /api/admin/outbox/test-email HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + DevTokens.forRole("admin") + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + 11 * 1024 * 1024 + "\r\nConnection: close\r\n\r\n{\"to\":\"ops@example.org\",\"text\":\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+            answer = "no answer: " + e;
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("\"status\":413"), answer);
+        assertEquals(before, OutboxMessage.count());
+    }
+
+    /** Outside REST Assured, which would pretty-print a huge body into its failure log. */
+    private static HttpResponse<String> postTestEmail(String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/admin/outbox/test-email"))
+                .header("Authorization", "Bearer " + DevTokens.forRole("admin")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -60,8 +60,8 @@ public class SuspendedMailResource {
     @GET
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Suspended emails, newest first (agent, admin): what a robot wrote and why it opened nothing")
-    public Paged<SuspendedSummary> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Paged<SuspendedSummary> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         var query = SuspendedMail.<SuspendedMail>findAll(Sort.descending("receivedAt").and("id", Sort.Direction.Descending));
         List<SuspendedSummary> items = query.page(Page.of(page, size)).list().stream()
                 .map(m -> new SuspendedSummary(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason)).toList();

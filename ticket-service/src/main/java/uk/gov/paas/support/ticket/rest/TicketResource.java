@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import uk.gov.paas.support.kernel.api.EmailAddress;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
@@ -66,7 +67,7 @@ public class TicketResource {
     static final String PRIORITY_MESSAGE = "must be one of P1, P2, P3, P4, NONE";
 
     public record CreateInput(@NotBlank @Size(max = 300) String subject, @Size(max = 100_000) String description,
-            @Email @Size(max = 320) String requesterEmail, @Size(max = 200) String requesterName, @Size(max = 100) String organisation,
+            @EmailAddress String requesterEmail, @Size(max = 200) String requesterName, @Size(max = 100) String organisation,
             Channel channel, TicketType type, @Pattern(regexp = PRIORITY, message = PRIORITY_MESSAGE) String priority,
             @Size(max = 20) Set<@NotNull String> tags) {
     }
@@ -75,7 +76,7 @@ public class TicketResource {
             @Size(max = 20) Set<@NotNull String> tags, @Size(max = 50) String group) {
     }
 
-    public record AssignInput(@Size(max = 50) String group, @Email @Size(max = 320) String assignee, @NotBlank @Size(max = 2000) String reason) {
+    public record AssignInput(@Size(max = 50) String group, @EmailAddress String assignee, @NotBlank @Size(max = 2000) String reason) {
     }
 
     public record ReasonInput(@NotBlank @Size(max = 2000) String reason) {
@@ -185,7 +186,7 @@ public class TicketResource {
             @QueryParam("group") String group, @QueryParam("tag") String tag, @QueryParam("priority") String priority,
             @QueryParam("assignee") String assignee, @QueryParam("organisation") String organisation,
             @QueryParam("sort") @DefaultValue("breach") String sort,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         Actor me = caller.actor();
         if (me.tenant() && (group != null || tag != null || assignee != null || !"all".equals(view))) {
             throw ApiProblem.badRequest("A tenant can filter its tickets by status, priority and sort only");
