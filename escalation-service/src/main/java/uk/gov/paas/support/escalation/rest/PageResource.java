@@ -36,6 +36,7 @@ import uk.gov.paas.support.escalation.service.PageService;
 import uk.gov.paas.support.escalation.service.PageService.AckOutcome;
 import uk.gov.paas.support.escalation.service.PageService.NewPage;
 import uk.gov.paas.support.escalation.service.PageService.Opened;
+import uk.gov.paas.support.kernel.api.IdempotencyKeys;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
@@ -88,7 +89,7 @@ public class PageResource {
         Severity severity = Severity.parse(input.severity());
         String caller = Callers.name(identity);
         Opened opened = pages.open(new NewPage(severity, input.summary().strip(), input.source().strip(), input.dedupKey(), input.details(),
-                input.link(), input.policyId(), caller + " asked for " + severity.name()), Page.API_SCOPE, idempotencyKey, caller);
+                input.link(), input.policyId(), caller + " asked for " + severity.name()), Page.API_SCOPE, IdempotencyKeys.scoped("POST /api/pages", identity, idempotencyKey), caller);
         PageView view = views.summary(opened.page());
         return switch (opened.outcome()) {
             case CREATED -> Response.created(URI.create("/api/pages/" + opened.page().id)).entity(view).build();

@@ -157,6 +157,19 @@ class PageStopsTest {
     }
 
     @Test
+    void anotherCallersSameIdempotencyKeyOpensItsOwnPage() {
+        Map<String, String> body = Map.of("severity", "P1", "summary", "Checkout failing", "source", "pipeline");
+        long byService = given().auth().oauth2(SERVICE).contentType(ContentType.JSON).header("Idempotency-Key", "run-7").body(body)
+                .when().post("/api/pages").then().statusCode(201).extract().jsonPath().getLong("id");
+        long byAdmin = given().auth().oauth2(DevTokens.forRole("admin")).contentType(ContentType.JSON).header("Idempotency-Key", "run-7")
+                .body(Map.of("severity", "P1", "summary", "Admin's page", "source", "admin")).when().post("/api/pages").then().statusCode(201)
+                .body("summary", equalTo("Admin's page")).extract().jsonPath().getLong("id");
+        assertTrue(byService != byAdmin, "a second caller never gets the first caller's page");
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON).header("Idempotency-Key", "run-7").body(body)
+                .when().post("/api/pages").then().statusCode(200).header("Idempotent-Replayed", "true").body("id", equalTo((int) byService));
+    }
+
+    @Test
     void aPageOfAnyOtherSenderTellsIncidentServiceNothing() {
         long id = open("alertmanager/HighErrorRate");
         given().auth().oauth2(AGENT).when().post("/api/pages/" + id + "/acknowledge").then().statusCode(200);

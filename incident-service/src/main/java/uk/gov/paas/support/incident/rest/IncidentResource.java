@@ -49,6 +49,7 @@ import uk.gov.paas.support.incident.service.IncidentService.Declared;
 import uk.gov.paas.support.incident.service.IncidentPages;
 import uk.gov.paas.support.incident.service.IncidentTargets;
 import uk.gov.paas.support.kernel.api.EmailAddress;
+import uk.gov.paas.support.kernel.api.IdempotencyKeys;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.calendar.SupportPeriod;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -135,7 +136,7 @@ public class IncidentResource {
             + "a declaration from a ticket that already has an open incident answers that incident (200)")
     public Response declare(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid DeclareInput input) {
         Declared declared = incidents.declare(new IncidentService.Declaration(input.title(), input.description(), Severity.parse(input.severity()),
-                input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), idempotencyKey, me());
+                input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), IdempotencyKeys.scoped("POST /api/incidents", identity, idempotencyKey), me());
         IncidentView view = views.full(declared.incident());
         if (declared.replayed()) {
             return Response.ok(view).header("Idempotent-Replayed", "true").build();

@@ -181,6 +181,21 @@ class IncidentPagesTest {
     }
 
     @Test
+    void anotherCallersSameIdempotencyKeyDeclaresItsOwnIncident() {
+        clock.set(Instant.parse("2026-11-28T03:00:00Z"));
+        long byService = given().auth().oauth2(SERVICE).contentType(ContentType.JSON).header("Idempotency-Key", "decl-1")
+                .body(Map.of("title", "Service's incident", "severity", "P2")).when().post("/api/incidents").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        long byAgent = given().auth().oauth2(AGENT).contentType(ContentType.JSON).header("Idempotency-Key", "decl-1")
+                .body(Map.of("title", "Agent's incident", "severity", "P2")).when().post("/api/incidents").then().statusCode(201)
+                .body("title", equalTo("Agent's incident")).extract().jsonPath().getLong("id");
+        assertTrue(byService != byAgent, "a second caller never gets the first caller's incident");
+        given().auth().oauth2(SERVICE).contentType(ContentType.JSON).header("Idempotency-Key", "decl-1")
+                .body(Map.of("title", "Service's incident", "severity", "P2")).when().post("/api/incidents").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("id", equalTo((int) byService));
+    }
+
+    @Test
     void aSecondDeclarationForTheSameTicketJoinsItsOpenIncident() {
         clock.set(Instant.parse("2026-11-28T03:00:00Z"));
         long first = declare(Map.of("title", "Emergency email: all apps down", "severity", "P1", "sourceKind", "TICKET", "sourceRef", "ticket-77"), 201);

@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import uk.gov.paas.support.kernel.api.EmailAddress;
 import uk.gov.paas.support.kernel.api.Paged;
+import uk.gov.paas.support.kernel.api.IdempotencyKeys;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.kernel.targets.Severity;
@@ -147,7 +148,7 @@ public class TicketResource {
         }
         TicketService.Created created = tickets.create(new TicketService.NewTicket(input.subject(), input.description(), requester,
                 input.requesterName(), organisation, channel, input.type(), priority(input.priority()).orElse(null),
-                me.tenant() ? Set.of() : input.tags()), idempotencyKey, me);
+                me.tenant() ? Set.of() : input.tags()), IdempotencyKeys.scoped("POST /api/tickets", me.name(), me.role(), me.organisation(), idempotencyKey), me);
         Object view = view(created.ticket(), me, true);
         return created.replayed() ? Response.ok(view).header("Idempotent-Replayed", "true").build()
                 : Response.created(URI.create("/api/tickets/" + created.ticket().id)).entity(view).build();
