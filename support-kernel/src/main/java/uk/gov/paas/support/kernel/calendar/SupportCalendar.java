@@ -68,6 +68,36 @@ public final class SupportCalendar {
         return workingDays;
     }
 
+    /**
+     * Support hours as people read them, from this calendar's own settings: "Monday to Friday 09:00-17:00 UK time,
+     * except bank holidays" (a run of days wrapping the week, as Sunday to Thursday, reads the same way; all seven days
+     * read "every day"; days that are no run are listed).
+     */
+    public String describeHours() {
+        String days;
+        if (workingDays.size() == 7) {
+            days = "every day";
+        } else {
+            DayOfWeek start = workingDays.stream().filter(d -> !workingDays.contains(d.minus(1))).findFirst().orElseThrow();
+            int run = 0;
+            while (run < 7 && workingDays.contains(start.plus(run))) {
+                run++;
+            }
+            if (run == workingDays.size()) {
+                days = run == 1 ? name(start) : name(start) + " to " + name(start.plus(run - 1L));
+            } else {
+                days = String.join(", ", workingDays.stream().map(SupportCalendar::name).toList());
+            }
+        }
+        String zoneName = "Europe/London".equals(zone.getId()) ? "UK" : zone.getId();
+        return days + " " + opens + "-" + closes + " " + zoneName + " time, except bank holidays";
+    }
+
+    private static String name(DayOfWeek day) {
+        String lower = day.name().toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+
     public LocalTime opens() {
         return opens;
     }

@@ -56,6 +56,18 @@ class SupportCalendarTest {
         private final SupportCalendar everyDay = workingOn(EnumSet.allOf(DayOfWeek.class));
 
         @Test
+        void theHoursPeopleReadInEmailsComeFromTheCalendarsOwnSettings() {
+            assertEquals("Monday to Friday 09:00-17:00 UK time, except bank holidays", workingOn(SupportCalendar.MONDAY_TO_FRIDAY).describeHours());
+            assertEquals("Sunday to Thursday 09:00-17:00 UK time, except bank holidays", sundayToThursday.describeHours());
+            assertEquals("every day 09:00-17:00 UK time, except bank holidays", everyDay.describeHours());
+            assertEquals("Monday, Wednesday, Friday 09:00-17:00 UK time, except bank holidays",
+                    workingOn(EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY)).describeHours());
+            assertEquals("Saturday 09:00-17:00 UK time, except bank holidays", workingOn(EnumSet.of(DayOfWeek.SATURDAY)).describeHours());
+            assertEquals("Monday to Friday 08:00-18:00 Europe/Dublin time, except bank holidays", new SupportCalendar(ZoneId.of("Europe/Dublin"),
+                    LocalTime.of(8, 0), LocalTime.of(18, 0), BankHolidays.englandAndWales()).describeHours());
+        }
+
+        @Test
         void theShippedCalendarWorksMondayToFriday() {
             assertEquals(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), calendar.workingDays());
             assertEquals(SupportCalendar.MONDAY_TO_FRIDAY, new SupportCalendar(ZoneId.of("Europe/London"), LocalTime.of(9, 0),

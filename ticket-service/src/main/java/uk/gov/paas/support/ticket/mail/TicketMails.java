@@ -165,7 +165,7 @@ public class TicketMails {
             var row = table.row(ticket.priority);
             lines.add("SLA: " + sla.policy(ticket.priority) + ", first response within " + row.inHours().respond()
                     + " and updates every " + row.inHours().update() + (row.inHours().clock() == uk.gov.paas.support.kernel.targets.TargetClock.ROUND_THE_CLOCK
-                            ? ", day and night" : " of support hours (Monday to Friday 09:00-17:00 UK time, except bank holidays)"));
+                            ? ", day and night" : " of support hours (" + calendar.describeHours() + ")"));
         }
         if (ticket.firstResponseMetAt == null && ticket.firstResponseDueAt != null) {
             lines.add("First response by " + when(ticket.firstResponseDueAt));

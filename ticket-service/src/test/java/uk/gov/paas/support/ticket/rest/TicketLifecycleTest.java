@@ -108,7 +108,7 @@ class TicketLifecycleTest {
         as(AGENT).when().get("/api/tickets/" + id).then().body("tags.size()", equalTo(2)).body("group", equalTo("first-line"));
         MimeMessage[] mails = fixtures.deliver();
         String sla = TicketFixtures.text(mails[mails.length - 1]);
-        assertTrue(sla.contains("SLA: P3 (Significant), first response within 2h and updates every 4h of support hours"), sla);
+        assertTrue(sla.contains("SLA: P3 (Significant), first response within 2h and updates every 4h of support hours (Monday to Friday 09:00-17:00 UK time, except bank holidays)"), sla);
         assertTrue(sla.contains("First response by Wed 25 Nov 2026 12:00 GMT"), sla);
         assertTrue(fixtures.keys().stream().anyMatch(k -> k.matches("ticket-" + id + "/sla-\\d+")), fixtures.keys().toString());
         as(AGENT).when().get("/api/tickets/" + id + "/audit").then().statusCode(200).body("action", hasItems("CREATED", "TRIAGED"))
