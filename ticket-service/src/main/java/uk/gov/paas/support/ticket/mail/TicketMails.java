@@ -118,15 +118,19 @@ public class TicketMails {
         return tenant(ticket, "renamed-" + eventId, Templates.renamedText(notice), Templates.renamedHtml(notice));
     }
 
+    /** The reminder, sent once the automatic close is stored: the date it gives is the stored {@code statusStepAt}. */
     public OutgoingEmail pendingReminder(Ticket ticket, Instant now) {
-        Notice notice = notice(ticket, null, null, true, null, ticket.statusChangedAt.plus(config.pendingCloseAfter()));
+        Notice notice = notice(ticket, null, null, true, null, ticket.statusStepAt);
         return tenant(ticket, "pending-reminder-" + ticket.statusChangedAt.getEpochSecond(), Templates.pendingReminderText(notice),
                 Templates.pendingReminderHtml(notice));
     }
 
-    /** Solved by an agent (with the reason) or by itself after the believed-solved period; either way the tenant may reopen. */
+    /**
+     * Solved by an agent (with the reason) or by itself after the believed-solved period; either way the tenant may reopen.
+     * Sent after the move, so the closing date is the automatic close stored on the ticket ({@code statusStepAt}).
+     */
     public OutgoingEmail solved(Ticket ticket, String reason, boolean automatic, Instant now) {
-        Notice notice = notice(ticket, reason, null, automatic, null, ticket.statusChangedAt.plus(config.solvedCloseAfter()));
+        Notice notice = notice(ticket, reason, null, automatic, null, ticket.statusStepAt);
         return tenant(ticket, "solved-" + now.getEpochSecond(), Templates.solvedText(notice), Templates.solvedHtml(notice));
     }
 

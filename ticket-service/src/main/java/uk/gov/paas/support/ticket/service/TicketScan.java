@@ -15,6 +15,7 @@ import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.ticket.config.TicketConfig;
 import uk.gov.paas.support.ticket.domain.SlaBreach;
 import uk.gov.paas.support.ticket.domain.SlaTimer;
+import uk.gov.paas.support.ticket.domain.StatusTimers;
 import uk.gov.paas.support.ticket.domain.Ticket;
 import uk.gov.paas.support.ticket.domain.TicketEvent;
 import uk.gov.paas.support.ticket.domain.TicketStatus;
@@ -40,9 +41,10 @@ public class TicketScan {
     private final TicketService tickets;
     private final TicketMetrics metrics;
     private final EntityManager entityManager;
+    private final StatusTimers timers;
 
     TicketScan(DueWork work, TicketConfig config, TicketSla sla, TicketMails mails, TicketService tickets, TicketMetrics metrics,
-            EntityManager entityManager) {
+            EntityManager entityManager, StatusTimers timers) {
         this.work = work;
         this.config = config;
         this.sla = sla;
@@ -50,6 +52,7 @@ public class TicketScan {
         this.tickets = tickets;
         this.metrics = metrics;
         this.entityManager = entityManager;
+        this.timers = timers;
     }
 
     /** The claim: one due ticket, by the partial index, skipping those another scan holds. */
@@ -104,33 +107,27 @@ public class TicketScan {
         metrics.breached(target);
     }
 
+    /** Takes the ticket's due step as {@link StatusTimers} says; the reminder stores the close first, so its email reads the stored date. */
     private void step(Ticket ticket, Instant now) {
-        Ticket.StatusStep step = ticket.statusStep;
-        switch (step) {
-            case PENDING_REMINDER -> {
-                tickets.send(ticket, mails.pendingReminder(ticket, now), now);
-                TicketService.step(ticket, Ticket.StatusStep.PENDING_CLOSE, ticket.statusChangedAt.plus(config.pendingCloseAfter()));
-                TicketEvent.add(ticket.id, now, ACTOR, "PENDING_REMINDER", "Reminded the tenant; closes " + mails.when(ticket.statusStepAt)
-                        + " without a reply", null);
-            }
-            case PENDING_CLOSE, AUTO_CLOSE -> {
-                TicketStatus before = ticket.status;
-                String why = step == Ticket.StatusStep.PENDING_CLOSE ? "no reply from the tenant within " + config.pendingCloseAfter().toDays() + " days"
-                        : "solved " + config.solvedCloseAfter().toDays() + " days ago";
-                tickets.move(ticket, TicketStatus.CLOSED, now, "automatically, " + why);
-                ticket.updatedAt = now;
-                tickets.send(ticket, mails.closed(ticket, null, true, now), now);
-                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", before + " -> CLOSED (automatic)", why);
-            }
-            case AUTO_SOLVE -> {
-                String why = "no reply from the tenant within " + config.believedSolvedAfter().toDays() + " days";
-                tickets.move(ticket, TicketStatus.SOLVED, now, "automatically, " + why);
-                ticket.updatedAt = now;
-                tickets.send(ticket, mails.solved(ticket, null, true, now), now);
-                TicketEvent.add(ticket.id, now, ACTOR, "STATUS", "PENDING_BELIEVED_SOLVED -> SOLVED (automatic)", why);
-            }
-            default -> LOG.warnf("Ticket %d has an unknown status step %s", ticket.id, step);
+        if (ticket.statusStep == null) {
+            LOG.warnf("Ticket %d has a status step time but no step", ticket.id);
+            TicketService.step(ticket, null);
+            return;
         }
+        StatusTimers.Action action = timers.whenDue(ticket.statusStep, ticket.statusChangedAt);
+        if (action.remindsOnly()) {
+            TicketService.step(ticket, action.next());
+            tickets.send(ticket, mails.pendingReminder(ticket, now), now);
+            TicketEvent.add(ticket.id, now, ACTOR, "PENDING_REMINDER", "Reminded the tenant; closes " + mails.when(ticket.statusStepAt)
+                    + " without a reply", null);
+            return;
+        }
+        TicketStatus before = ticket.status;
+        tickets.move(ticket, action.moveTo(), now, "automatically, " + action.why());
+        ticket.updatedAt = now;
+        tickets.send(ticket, action.moveTo() == TicketStatus.SOLVED ? mails.solved(ticket, null, true, now) : mails.closed(ticket, null, true, now),
+                now);
+        TicketEvent.add(ticket.id, now, ACTOR, "STATUS", before + " -> " + action.moveTo() + " (automatic)", action.why());
     }
 
     /** Counts unclosed tickets only, through the partial index on them: closed tickets pile up forever and are not a workload. */

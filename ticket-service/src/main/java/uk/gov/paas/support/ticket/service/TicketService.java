@@ -23,6 +23,7 @@ import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.ticket.config.TicketConfig;
 import uk.gov.paas.support.ticket.domain.AuthorKind;
 import uk.gov.paas.support.ticket.domain.Channel;
+import uk.gov.paas.support.ticket.domain.StatusTimers;
 import uk.gov.paas.support.ticket.domain.ThanksOnly;
 import uk.gov.paas.support.ticket.domain.Ticket;
 import uk.gov.paas.support.ticket.domain.TicketComment;
@@ -61,9 +62,10 @@ public class TicketService {
     private final DueWork work;
     private final TicketMetrics metrics;
     private final EmergencyCalls emergencies;
+    private final StatusTimers timers;
 
     TicketService(Clock clock, TicketSla sla, Outbox outbox, TicketMails mails, TicketConfig config, DueWork work, TicketMetrics metrics,
-            EmergencyCalls emergencies) {
+            EmergencyCalls emergencies, StatusTimers timers) {
         this.clock = clock;
         this.sla = sla;
         this.outbox = outbox;
@@ -72,6 +74,7 @@ public class TicketService {
         this.work = work;
         this.metrics = metrics;
         this.emergencies = emergencies;
+        this.timers = timers;
     }
 
     /** Creates a ticket in triage; the tenant is emailed the SLA that applies. A repeated Idempotency-Key answers the first ticket. */
@@ -381,28 +384,24 @@ public class TicketService {
     }
 
     /**
-     * Moves the status and does what the move implies: SLA clocks pause or resume, the next scheduled step is set, and
-     * solving or closing an emergency ticket resolves its page ({@link EmergencyCalls}; {@code why}, the reason given
+     * Moves the status and does what the move implies: SLA clocks pause or resume, the status's automatic step is stored
+     * with its due instant ({@link StatusTimers}), and solving or closing an emergency ticket resolves its page ({@link EmergencyCalls}; {@code why}, the reason given
      * or null, goes with the resolve).
      */
     public void move(Ticket ticket, TicketStatus target, Instant now, String why) {
         TicketStatus before = ticket.status;
         ticket.status = target;
         ticket.statusChangedAt = now;
-        switch (target) {
-            case PENDING -> step(ticket, Ticket.StatusStep.PENDING_REMINDER, now.plus(config.pendingReminderAfter()));
-            case PENDING_BELIEVED_SOLVED -> step(ticket, Ticket.StatusStep.AUTO_SOLVE, now.plus(config.believedSolvedAfter()));
-            case SOLVED -> step(ticket, Ticket.StatusStep.AUTO_CLOSE, now.plus(config.solvedCloseAfter()));
-            default -> step(ticket, null, null);
-        }
+        step(ticket, timers.onEntering(target, now).orElse(null));
         sla.statusChanged(ticket, now);
         metrics.statusChanged();
         emergencies.moved(ticket, before, target, why, now);
     }
 
-    static void step(Ticket ticket, Ticket.StatusStep step, Instant at) {
-        ticket.statusStep = step;
-        ticket.statusStepAt = at;
+    /** Stores the next automatic step and its due instant (null: none); emails read {@code statusStepAt}, never recompute it. */
+    static void step(Ticket ticket, StatusTimers.Due due) {
+        ticket.statusStep = due == null ? null : due.step();
+        ticket.statusStepAt = due == null ? null : due.at();
     }
 
     private Ticket followUp(Ticket closed, String body, Channel channel, String author, String messageId, Instant now) {
