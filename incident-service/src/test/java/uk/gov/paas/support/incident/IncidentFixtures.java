@@ -15,6 +15,7 @@ import uk.gov.paas.support.incident.domain.ComponentState;
 import uk.gov.paas.support.incident.domain.Subscriber;
 import uk.gov.paas.support.kernel.outbox.OutboxRelay;
 import uk.gov.paas.support.kernel.testing.GreenMailTestResource;
+import uk.gov.paas.support.kernel.testing.MailParts;
 
 /** Empties incident-service's tables between tests, makes components and subscribers, and reads what was emailed. */
 @ApplicationScoped
@@ -61,6 +62,11 @@ public class IncidentFixtures {
     public MimeMessage[] deliver() {
         relay.relayDue();
         return GreenMailTestResource.greenMail().getReceivedMessages();
+    }
+
+    /** An email's plain-text part (every email has a text and an HTML part). */
+    public static String text(MimeMessage message) throws Exception {
+        return MailParts.text(message);
     }
 
     public static List<String> recipients(MimeMessage[] messages) throws Exception {

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import uk.gov.paas.support.kernel.outbox.OutboxRelay;
 import uk.gov.paas.support.kernel.testing.GreenMailTestResource;
+import uk.gov.paas.support.kernel.testing.MailParts;
 import uk.gov.paas.support.ticket.domain.Ticket;
 
 /** Empties ticket-service's tables between tests, reads tickets as stored, and delivers what the outbox holds to the test SMTP server. */
@@ -50,17 +51,7 @@ public class TicketFixtures {
 
     /** An email's plain-text part (the templates send text and HTML). */
     public static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        if (content instanceof String text) {
-            return text;
-        }
-        jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) content;
-        for (int i = 0; i < multipart.getCount(); i++) {
-            if (multipart.getBodyPart(i).isMimeType("text/plain")) {
-                return (String) multipart.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no text/plain part in " + message.getSubject());
+        return MailParts.text(message);
     }
 
     /** The outbox's emails as (recipients, subject) lines, oldest first, without sending them. */

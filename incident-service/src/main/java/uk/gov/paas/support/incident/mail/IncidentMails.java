@@ -17,7 +17,11 @@ import uk.gov.paas.support.kernel.outbox.OutgoingEmail;
 import uk.gov.paas.support.kernel.targets.TargetsTable;
 import uk.gov.paas.support.kernel.time.Times;
 
-/** Every email incident-service sends. Subjects carry the incident id and state. */
+/**
+ * Every email incident-service sends, each with a plain-text and an HTML part from the type-safe Qute templates in
+ * {@code src/main/resources/templates/IncidentMails/} (the HTML ones escape what people wrote). Subjects carry the
+ * incident id and state.
+ */
 @ApplicationScoped
 public class IncidentMails {
 
@@ -29,9 +33,19 @@ public class IncidentMails {
 
         static native TemplateInstance deadlineText(DeadlineNotice notice);
 
+        static native TemplateInstance deadlineHtml(DeadlineNotice notice);
+
         static native TemplateInstance securityText(SecurityNotice notice);
 
+        static native TemplateInstance securityHtml(SecurityNotice notice);
+
         static native TemplateInstance confirmText(List<String> components, String confirmUrl, String unsubscribeUrl);
+
+        static native TemplateInstance confirmHtml(List<String> components, String confirmUrl, String unsubscribeUrl);
+
+        static native TemplateInstance reviewText(ReviewNotice notice);
+
+        static native TemplateInstance reviewHtml(ReviewNotice notice);
     }
 
     /** A tenant update as a subscriber reads it. */
@@ -44,6 +58,10 @@ public class IncidentMails {
     }
 
     public record SecurityNotice(long incidentId, String severity, String title, String description, String declaredAt, String declaredBy) {
+    }
+
+    /** The no-blame review is due soon, or overdue. */
+    public record ReviewNotice(long incidentId, String title, String dueBy, boolean overdue) {
     }
 
     private final SupportCalendar calendar;
@@ -89,15 +107,18 @@ public class IncidentMails {
                 base() + "/api/incidents/" + incident.id);
         String subject = "[Incident #" + incident.id + " " + incident.status.name() + "] " + (missed ? "Tenant update overdue" : "Tenant update due")
                 + " at " + when(incident.nextUpdateBy) + ": " + incident.title;
-        return new OutgoingEmail(key, List.of(to), subject, Templates.deadlineText(notice).render(), null, Map.of());
+        return new OutgoingEmail(key, List.of(to), subject, Templates.deadlineText(notice).render(),
+                Templates.deadlineHtml(notice).render(), Map.of());
     }
 
     /** The confirm link of a new subscription (keyed per request, so asking again sends a fresh one). */
     public OutgoingEmail confirm(Subscriber subscriber, List<String> componentNames, Instant now) {
         String base = base() + "/subscriptions/" + subscriber.token;
+        String confirmUrl = base + "/confirm";
+        String unsubscribeUrl = base + "/unsubscribe";
         return new OutgoingEmail("subscriber-" + subscriber.id + "/confirm-" + now.toEpochMilli(), List.of(subscriber.email),
-                "Confirm your status page subscription", Templates.confirmText(componentNames, base + "/confirm", base + "/unsubscribe").render(),
-                null, Map.of("List-Unsubscribe", "<" + base + "/unsubscribe>"));
+                "Confirm your status page subscription", Templates.confirmText(componentNames, confirmUrl, unsubscribeUrl).render(),
+                Templates.confirmHtml(componentNames, confirmUrl, unsubscribeUrl).render(), Map.of("List-Unsubscribe", "<" + unsubscribeUrl + ">"));
     }
 
     public OutgoingEmail security(Incident incident, String to) {
@@ -105,6 +126,15 @@ public class IncidentMails {
                 when(incident.declaredAt), incident.declaredBy);
         return new OutgoingEmail("incident-" + incident.id + "/security-notice/" + to.toLowerCase(), List.of(to),
                 "[Incident #" + incident.id + " " + incident.status.name() + "] Security incident declared: " + incident.title,
-                Templates.securityText(notice).render(), null, Map.of());
+                Templates.securityText(notice).render(), Templates.securityHtml(notice).render(), Map.of());
+    }
+
+    /** To the incident lead: the review is due by {@code dueBy}, or overdue. One of each per incident. */
+    public OutgoingEmail review(Incident incident, Instant dueBy, boolean overdue, String to) {
+        ReviewNotice notice = new ReviewNotice(incident.id, incident.title, when(dueBy), overdue);
+        return new OutgoingEmail("incident-" + incident.id + "/review-" + (overdue ? "overdue" : "due"), List.of(to),
+                "[Incident #" + incident.id + " RESOLVED] No-blame review " + (overdue ? "overdue" : "due") + " by " + when(dueBy) + ": "
+                        + incident.title,
+                Templates.reviewText(notice).render(), Templates.reviewHtml(notice).render(), Map.of());
     }
 }

@@ -20,9 +20,8 @@ import uk.gov.paas.support.incident.domain.TimelineEntry;
 import uk.gov.paas.support.incident.domain.TimelineEntry.Kind;
 import uk.gov.paas.support.incident.mail.IncidentMails;
 import uk.gov.paas.support.incident.statuspage.PublicContexts;
-import uk.gov.paas.support.incident.statuspage.PublicText;
+import uk.gov.paas.support.incident.statuspage.PublicProjection;
 import uk.gov.paas.support.kernel.outbox.Outbox;
-import uk.gov.paas.support.kernel.outbox.OutgoingEmail;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.targets.TargetsTable;
@@ -69,12 +68,12 @@ public class Reviews {
 
     /**
      * The report as the status page publishes it: the public version, with every address, phone number, internal link
-     * and name of anyone the incident names redacted ({@link PublicText}).
+     * and name of anyone the incident names redacted, through the public projection every public view uses.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public String publicReport(long id) {
         String markdown = report(id, true);
-        return PublicText.redact(markdown, publicContexts.forIncident(id));
+        return PublicProjection.reportMarkdown(markdown, publicContexts.forIncident(id));
     }
 
     /** The public version leaves out who did what (names, addresses) and the service's internal bookkeeping entries. */
@@ -195,12 +194,7 @@ public class Reviews {
         Incident incident = Incident.findById(review.incidentId);
         boolean overdue = !now.isBefore(review.dueBy);
         String to = incident.leadEmail != null ? incident.leadEmail : config.fallbackLeadEmail();
-        outbox.enqueue(OutgoingEmail.text("incident-" + incident.id + "/review-" + (overdue ? "overdue" : "due"), to,
-                "[Incident #" + incident.id + " RESOLVED] No-blame review " + (overdue ? "overdue" : "due") + " by " + mails.when(review.dueBy)
-                        + ": " + incident.title,
-                "The no-blame review of incident #" + incident.id + " (" + incident.title + ") must be held by " + mails.when(review.dueBy)
-                        + (overdue ? " and has not been recorded as held." : ".")
-                        + "\nAttendees: lead, comms, team, delivery manager, product manager, technical architect.\n"));
+        outbox.enqueue(mails.review(incident, review.dueBy, overdue, to));
         review.nextReminderAt = overdue ? null : review.dueBy;
         TimelineEntry.add(incident.id, now, Kind.REVIEW, "incident-service", "Review " + (overdue ? "overdue" : "reminder") + " sent to " + to);
     }

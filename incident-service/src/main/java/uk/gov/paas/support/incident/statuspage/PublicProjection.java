@@ -35,6 +35,11 @@ public final class PublicProjection {
     }
 
     public static PublicReport report(PublicReport r, Context ctx) {
-        return new PublicReport(r.incidentId(), PublicText.redact(r.title(), ctx), r.publishedAt(), PublicText.redact(r.markdown(), ctx));
+        return new PublicReport(r.incidentId(), PublicText.redact(r.title(), ctx), r.publishedAt(), reportMarkdown(r.markdown(), ctx));
+    }
+
+    /** A report's Markdown as it may be published (and is stored when it is). */
+    public static String reportMarkdown(String markdown, Context ctx) {
+        return PublicText.redact(markdown, ctx);
     }
 }

@@ -150,7 +150,7 @@ class IncidentResourceTest {
                 .when().post("/subscriptions").then().statusCode(400).body("errors[0].field", equalTo("componentIds[0]"));
         var mail = fixtures.deliver();
         assertEquals(1, mail.length);
-        String text = (String) mail[0].getContent();
+        String text = IncidentFixtures.text(mail[0]);
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://\\S+/subscriptions/\\S+/confirm").matcher(text);
         org.junit.jupiter.api.Assertions.assertTrue(link.find(), text);
         given().when().get(java.net.URI.create(link.group()).getPath()).then().statusCode(200).body(org.hamcrest.Matchers.containsString("Subscribed"));
