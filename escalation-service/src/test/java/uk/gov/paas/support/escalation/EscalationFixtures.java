@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 
@@ -26,6 +24,7 @@ import uk.gov.paas.support.escalation.service.RotaService;
 import uk.gov.paas.support.escalation.service.RotaService.RotaData;
 import uk.gov.paas.support.kernel.outbox.OutboxRelay;
 import uk.gov.paas.support.kernel.testing.GreenMailTestResource;
+import uk.gov.paas.support.kernel.testing.MailParts;
 import uk.gov.paas.support.kernel.testing.MutableClock;
 
 /** Builds the directory and rotas a test needs, empties everything between tests, and reads what was emailed. */
@@ -108,25 +107,7 @@ public class EscalationFixtures {
 
     /** The plain-text part of an email. */
     public static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        if (content instanceof String s) {
-            return s;
-        }
-        Multipart multipart = (Multipart) content;
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.isMimeType("text/plain")) {
-                return (String) part.getContent();
-            }
-            if (part.getContent() instanceof Multipart nested) {
-                for (int j = 0; j < nested.getCount(); j++) {
-                    if (nested.getBodyPart(j).isMimeType("text/plain")) {
-                        return (String) nested.getBodyPart(j).getContent();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no text/plain part in " + message.getSubject());
+        return MailParts.text(message);
     }
 
     /** The acknowledgement link as the email carries it: the test follows it, never builds it. */
