@@ -114,6 +114,49 @@ class PeopleResourceTest {
     }
 
     @Test
+    void twoPeopleWithOneEmailAtOnceAreOneCreatedAndTheRest409ProblemJson() throws Exception {
+        // sent together, every request may pass the "is the email taken" check before any commits: the unique index decides
+        int racers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            String email = i % 2 == 0 ? "race@example.org" : "Race@Example.org";
+            answers.add(pool.submit(() -> {
+                start.await();
+                return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("name", "Racer", "email", email))
+                        .when().post("/api/people");
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            io.restassured.response.Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            statuses.add(response.statusCode());
+            if (response.statusCode() != 201) {
+                assertEquals(409, response.statusCode(), response.asString());
+                assertEquals("application/problem+json", response.contentType());
+                assertEquals(409, response.jsonPath().getInt("status"));
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "statuses: " + statuses);
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> Person.count()));
+    }
+
+    @Test
+    void aLeaveOutsideTheYearsTheDatabaseStoresIs400AndWritesNothing() {
+        long id = create(barbara());
+        // PostgreSQL's timestamptz holds 4713 BC to 294276 AD; java.time parses both of these
+        for (List<String> period : List.of(List.of("2026-12-21T00:00:00Z", "+300000-01-01T00:00:00Z"),
+                List.of("-5000-01-01T00:00:00Z", "2026-12-21T00:00:00Z"))) {
+            given().auth().oauth2(AGENT).contentType(ContentType.JSON).body(Map.of("from", period.get(0), "to", period.get(1)))
+                    .when().post("/api/people/" + id + "/unavailability").then().statusCode(400).contentType("application/problem+json");
+        }
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Unavailability.count()));
+    }
+
+    @Test
     void unavailabilityIsRecordedShownAndRemoved() {
         long id = create(barbara());
         long period = given().auth().oauth2(AGENT).contentType(ContentType.JSON)

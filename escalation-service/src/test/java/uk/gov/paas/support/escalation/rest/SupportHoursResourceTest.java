@@ -76,6 +76,16 @@ class SupportHoursResourceTest {
     }
 
     @Test
+    void anInstantBeyondTheYearsTheDatabaseStoresIs400() {
+        for (String far : new String[] {"+300000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z"}) {
+            given().auth().oauth2(AGENT).queryParam("at", far)
+                    .when().get("/api/support-hours")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("at"));
+        }
+    }
+
+    @Test
     void aBadInstantIs400ProblemJsonNamingTheParameter() {
         for (String bad : new String[] {"next tuesday", "2026-13-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", "1066-10-14T09:00:00Z"}) {
             given().auth().oauth2(AGENT).queryParam("at", bad)

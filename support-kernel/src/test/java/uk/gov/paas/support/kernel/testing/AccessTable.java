@@ -104,6 +104,14 @@ public final class AccessTable {
         return out;
     }
 
+    /** The JAX-RS resource classes of the running application (inside a {@code @QuarkusTest}), found among its beans. */
+    public static List<Class<?>> resourceBeans() {
+        return io.quarkus.arc.Arc.container().beanManager().getBeans(Object.class, jakarta.enterprise.inject.Any.Literal.INSTANCE)
+                .stream().map(jakarta.enterprise.inject.spi.Bean::getBeanClass)
+                .filter(c -> c.isAnnotationPresent(Path.class) && !c.isInterface()).distinct()
+                .collect(java.util.stream.Collectors.toList());
+    }
+
     /** Every HTTP method of the given resource classes, with the roles its annotations let in. */
     public static Side fromCode(Collection<Class<?>> resourceClasses) {
         Map<Route, Access> routes = new LinkedHashMap<>();

@@ -25,10 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -36,7 +33,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import uk.gov.paas.support.kernel.outbox.OutboxMessage;
@@ -226,9 +222,7 @@ public abstract class ServiceConventionsContract {
     @Test
     void theReadmesAccessTableIsTheCodes() throws IOException {
         String application = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
-        List<Class<?>> resources = Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE).stream()
-                .map(Bean::getBeanClass).filter(c -> c.isAnnotationPresent(jakarta.ws.rs.Path.class) && !c.isInterface())
-                .distinct().collect(Collectors.toList());
+        List<Class<?>> resources = AccessTable.resourceBeans();
         List<String> differences = new ArrayList<>(AccessTable.differences(Files.readAllLines(readme()), application, resources));
 
         // the bean scan must see every operation the application serves, or the table could miss one unnoticed
