@@ -36,7 +36,7 @@ public class IncidentServiceStub implements QuarkusTestResourceLifecycleManager 
         server.start();
         return Map.of("quarkus.rest-client.incident-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "quarkus.rest-client.incident-service.read-timeout", "1500",
-                "support.incident-client.token", DevTokens.forRole("service"));
+                "support.clients.incident-service.token", DevTokens.forRole("service"));
     }
 
     private static void pageEvent(HttpExchange exchange) throws IOException {

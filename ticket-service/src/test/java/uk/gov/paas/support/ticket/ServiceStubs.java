@@ -80,10 +80,10 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         incidentUp();
         return Map.of("quarkus.rest-client.escalation-service.url", "http://127.0.0.1:" + escalation.getAddress().getPort(),
                 "quarkus.rest-client.escalation-service.read-timeout", "1500",
-                "support.escalation-client.token", DevTokens.forRole("service"),
+                "support.clients.escalation-service.token", DevTokens.forRole("service"),
                 "quarkus.rest-client.incident-service.url", "http://127.0.0.1:" + incidentPort,
                 "quarkus.rest-client.incident-service.read-timeout", "1500",
-                "support.incident-client.token", DevTokens.forRole("service"));
+                "support.clients.incident-service.token", DevTokens.forRole("service"));
     }
 
     @Override

@@ -11,9 +11,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import uk.gov.paas.support.kernel.clients.ServiceTokenFilter;
+
 /** incident-service's API as escalation-service uses it: page events for the incident's timeline. Used by {@link IncidentCallSender}. */
 @RegisterRestClient(configKey = "incident-service")
-@RegisterProvider(IncidentTokenFilter.class)
+@RegisterProvider(ServiceTokenFilter.class) // this service's own token for the callee, support.clients.<configKey>.token
 @Produces(MediaType.APPLICATION_JSON)
 interface IncidentRestClient {
 

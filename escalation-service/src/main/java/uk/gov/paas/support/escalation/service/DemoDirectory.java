@@ -14,7 +14,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.paas.support.escalation.config.EscalationConfig;
 import uk.gov.paas.support.escalation.domain.Person;
 import uk.gov.paas.support.escalation.domain.RotaPurpose;
@@ -22,11 +21,12 @@ import uk.gov.paas.support.escalation.intake.Grading;
 import uk.gov.paas.support.escalation.service.DirectoryService.PersonData;
 import uk.gov.paas.support.escalation.service.RotaService.RotaData;
 import uk.gov.paas.support.kernel.calendar.SupportCalendar;
+import uk.gov.paas.support.kernel.config.Profiles;
 
 /**
  * The local run's demo directory: a few people, a support rota, an escalation rota and one routing key, loaded
- * into an empty database so a new user can page someone at once. Only where switched on (the local profile);
- * a production profile refuses to start with it.
+ * into an empty database so a new user can page someone at once. Only where switched on (the local profile), in a
+ * development profile (kernel Profiles); any other refuses to start with it switched on.
  */
 @ApplicationScoped
 public class DemoDirectory {
@@ -54,13 +54,9 @@ public class DemoDirectory {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.demoDirectory()) {
-            return;
+        if (Profiles.loadsDemoData(Profiles.active(), config.demoDirectory(), "support.escalation.demo-directory")) {
+            load();
         }
-        if (ConfigUtils.getProfiles().contains("prod")) {
-            throw new IllegalStateException("Refusing to start: support.escalation.demo-directory is for the local run only, never production");
-        }
-        load();
     }
 
     @Transactional

@@ -10,15 +10,16 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.paas.support.incident.config.IncidentConfig;
 import uk.gov.paas.support.incident.domain.Component;
 import uk.gov.paas.support.incident.domain.ComponentState;
 import uk.gov.paas.support.incident.domain.Subscriber;
+import uk.gov.paas.support.kernel.config.Profiles;
 
 /**
  * The local run's demo data: a few components and one confirmed subscriber, so a new user can declare an incident,
- * publish an update and see the email and the status page at once. Local profile only; prod refuses it.
+ * publish an update and see the email and the status page at once. Development profiles only (kernel Profiles); any
+ * other refuses to start with it switched on.
  */
 @ApplicationScoped
 public class DemoComponents {
@@ -34,13 +35,9 @@ public class DemoComponents {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!enabled) {
-            return;
+        if (Profiles.loadsDemoData(Profiles.active(), enabled, "support.incidents.demo-data")) {
+            load();
         }
-        if (ConfigUtils.getProfiles().contains("prod")) {
-            throw new IllegalStateException("Refusing to start: support.incidents.demo-data is for the local run only, never production");
-        }
-        load();
     }
 
     @Transactional

@@ -53,7 +53,7 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
         server.createContext("/api/pages", this::page);
         server.start();
         return Map.of("quarkus.rest-client.escalation-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "support.escalation-client.token", DevTokens.forRole("service"),
+                "support.clients.escalation-service.token", DevTokens.forRole("service"),
                 "quarkus.rest-client.escalation-service.read-timeout", "1500");
     }
 

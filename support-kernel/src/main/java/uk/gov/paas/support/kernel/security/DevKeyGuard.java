@@ -7,31 +7,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collection;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
+import uk.gov.paas.support.kernel.config.Profiles;
 
 /**
- * Refuses to start a service that would trust the committed development key or issuer outside the
- * dev, test and local profiles: anyone with this repository can mint tokens for that key.
+ * Refuses to start a service that would trust the committed development key or issuer outside the development
+ * profiles ({@link Profiles}: dev, test, local): anyone with this repository can mint tokens for that key.
  */
 public class DevKeyGuard {
 
     static final String DEV_KEY_RESOURCE = "dev-jwt/dev-public-key.pem";
     static final String DEV_ISSUER = "https://support.local/dev";
-    static final Set<String> DEVELOPMENT_PROFILES = Set.of("dev", "test", "local");
 
     void onStart(@Observes StartupEvent event,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
             @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> inlineKey,
             @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
-        List<String> problems = violations(ConfigUtils.getProfiles(), keyLocation.orElse(null),
+        List<String> problems = violations(Profiles.active(), keyLocation.orElse(null),
                 inlineKey.orElseGet(() -> keyLocation.map(DevKeyGuard::readKey).orElse(null)), issuer.orElse(null));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start: " + String.join("; ", problems));
@@ -39,8 +38,8 @@ public class DevKeyGuard {
     }
 
     /** The reasons a configuration must not run under these profiles; empty when it may. */
-    static List<String> violations(List<String> profiles, String keyLocation, String keyContent, String issuer) {
-        if (profiles.stream().anyMatch(DEVELOPMENT_PROFILES::contains)) {
+    public static List<String> violations(Collection<String> profiles, String keyLocation, String keyContent, String issuer) {
+        if (Profiles.trustsDevelopmentKey(profiles)) {
             return List.of();
         }
         List<String> problems = new ArrayList<>();

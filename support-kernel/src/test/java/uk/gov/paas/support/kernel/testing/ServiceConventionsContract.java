@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,9 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -35,6 +39,8 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import uk.gov.paas.support.kernel.clients.ServiceClients;
+import uk.gov.paas.support.kernel.config.Profiles;
 import uk.gov.paas.support.kernel.outbox.OutboxMessage;
 import uk.gov.paas.support.local.DevTokens;
 
@@ -237,6 +243,41 @@ public abstract class ServiceConventionsContract {
 
         assertTrue(differences.isEmpty(), "README.md's '" + AccessTable.SECTION + "' tables and the code's @RolesAllowed/@PermitAll"
                 + " disagree for " + application + ":\n  " + String.join("\n  ", differences));
+    }
+
+    @Test
+    void profileSettingsFollowTheOneProfilesRule() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String resource : List.of("application.properties", "META-INF/microprofile-config.properties")) {
+            for (URL url : Collections.list(Thread.currentThread().getContextClassLoader().getResources(resource))) {
+                Properties properties = new Properties();
+                try (InputStream in = url.openStream()) {
+                    properties.load(in);
+                }
+                for (String key : properties.stringPropertyNames()) {
+                    String value = properties.getProperty(key).strip();
+                    Set<String> profiles = key.startsWith("%") ? Set.of(key.substring(1, key.indexOf('.')).split(",")) : Set.of();
+                    // a development default names all of the development profiles, or one of them alone
+                    if (profiles.size() > 1 && profiles.stream().anyMatch(Profiles.DEVELOPMENT::contains) && !profiles.equals(Profiles.DEVELOPMENT)) {
+                        problems.add(url + ": " + key + " names some development profiles but not all of " + Profiles.DEVELOPMENT);
+                    }
+                    // demo data is switched on only in a development profile (anywhere else it refuses start-up)
+                    if (key.matches(".*\\.demo-[a-z-]+") && "true".equals(value) && !Profiles.isDevelopment(profiles)) {
+                        problems.add(url + ": " + key + " switches demo data on outside the development profiles");
+                    }
+                    // a callee's token comes from the variable the start-up guard names
+                    String bare = key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
+                    if (bare.startsWith(ServiceClients.PREFIX + ".") && bare.endsWith(".token")) {
+                        String callee = bare.substring(ServiceClients.PREFIX.length() + 1, bare.length() - ".token".length());
+                        String expected = "${" + ServiceClients.tokenVariable(callee) + ":";
+                        if (!value.startsWith(expected)) {
+                            problems.add(url + ": " + key + "=" + value + ", expected " + expected + "}");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     /** The repository's README.md: tests run in a module's directory, one below it. */

@@ -13,9 +13,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import uk.gov.paas.support.kernel.clients.ServiceTokenFilter;
+
 /** escalation-service's API as ticket-service uses it. Wrapped by {@link EscalationClient} and {@link EscalationCallSender}. */
 @RegisterRestClient(configKey = "escalation-service")
-@RegisterProvider(EscalationTokenFilter.class)
+@RegisterProvider(ServiceTokenFilter.class) // this service's own token for the callee, support.clients.<configKey>.token
 @Produces(MediaType.APPLICATION_JSON)
 interface EscalationRestClient {
 

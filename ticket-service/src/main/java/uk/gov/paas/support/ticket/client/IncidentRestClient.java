@@ -11,9 +11,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import uk.gov.paas.support.kernel.clients.ServiceTokenFilter;
+
 /** incident-service's API as ticket-service uses it: declaring the incident of an emergency email. Used by {@link IncidentCallSender}. */
 @RegisterRestClient(configKey = "incident-service")
-@RegisterProvider(IncidentTokenFilter.class)
+@RegisterProvider(ServiceTokenFilter.class) // this service's own token for the callee, support.clients.<configKey>.token
 @Produces(MediaType.APPLICATION_JSON)
 interface IncidentRestClient {
 

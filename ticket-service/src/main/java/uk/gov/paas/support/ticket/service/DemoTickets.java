@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
+import uk.gov.paas.support.kernel.config.Profiles;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.kernel.targets.Severity;
 import uk.gov.paas.support.ticket.config.TicketConfig;
@@ -22,7 +22,8 @@ import uk.gov.paas.support.ticket.domain.TicketType;
 /**
  * The local run's demo queue: a few tickets in different states (untriaged, open and assigned, waiting on the tenant,
  * on hold, believed solved, in the product view), made through the same service calls the API uses, so a new user
- * sees a queue sorted by nearest breach at once. Local profile only; prod refuses it.
+ * sees a queue sorted by nearest breach at once. Development profiles only (kernel Profiles); any other refuses to start
+ * with it switched on.
  */
 @ApplicationScoped
 public class DemoTickets {
@@ -39,13 +40,9 @@ public class DemoTickets {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!enabled) {
-            return;
+        if (Profiles.loadsDemoData(Profiles.active(), enabled, "support.tickets.demo-data")) {
+            load();
         }
-        if (ConfigUtils.getProfiles().contains("prod")) {
-            throw new IllegalStateException("Refusing to start: support.tickets.demo-data is for the local run only, never production");
-        }
-        load();
     }
 
     @Transactional
