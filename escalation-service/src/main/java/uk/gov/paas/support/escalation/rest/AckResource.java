@@ -11,12 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -62,7 +63,7 @@ public class AckResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The acknowledgement page of a page email's link (HTML, no login)")
-    public Response show(@PathParam("token") String token) {
+    public RestResponse<String> show(@PathParam("token") String token) {
         Checked checked = check(token);
         if (checked.refusal() != null) {
             return checked.refusal();
@@ -77,7 +78,7 @@ public class AckResource {
     @Produces(MediaType.TEXT_HTML)
     @Transactional
     @Operation(summary = "Acknowledge the page the link was sent for (the button on the acknowledgement page)")
-    public Response acknowledge(@PathParam("token") String token) {
+    public RestResponse<String> acknowledge(@PathParam("token") String token) {
         // one transaction: the page is locked first, then checked, acknowledged and read back as it now is
         links.verify(token).ifPresent(t -> Page.findById(t.pageId(), LockModeType.PESSIMISTIC_WRITE));
         Checked checked = check(token);
@@ -96,7 +97,7 @@ public class AckResource {
         };
     }
 
-    record Checked(AckToken token, Page page, Response refusal) {
+    record Checked(AckToken token, Page page, RestResponse<String> refusal) {
     }
 
     private Checked check(String token) {
@@ -124,18 +125,18 @@ public class AckResource {
         return new Checked(verified.get(), p, null);
     }
 
-    private Response resolved(Page page) {
+    private RestResponse<String> resolved(Page page) {
         return html(200, Templates.message("Already resolved", "Page #" + page.id + " (" + page.severity.name() + ": " + page.summary
                 + ") was resolved at " + mails.when(page.resolvedAt) + " by " + page.resolvedBy + ". There is nothing to acknowledge."));
     }
 
-    private Response alreadyAcknowledged(Page page) {
+    private RestResponse<String> alreadyAcknowledged(Page page) {
         return html(200, Templates.message("Already acknowledged", "Page #" + page.id + " (" + page.severity.name() + ": " + page.summary
                 + ") was acknowledged at " + mails.when(page.acknowledgedAt) + " by " + page.acknowledgedBy + ". Nobody else is being paged for it."));
     }
 
-    private static Response html(int status, TemplateInstance template) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(template.render())
+    private static RestResponse<String> html(int status, TemplateInstance template) {
+        return RestResponse.ResponseBuilder.<String>create(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).entity(template.render())
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
     }
 }

@@ -13,10 +13,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import uk.gov.paas.support.escalation.config.EscalationConfig;
 import uk.gov.paas.support.escalation.domain.Person;
@@ -55,7 +56,7 @@ public class CalendarFeedResource {
     @PermitAll
     @Produces("text/calendar")
     @Operation(summary = "A rota's calendar feed, at the secret URL from GET /api/rotas/{id}/calendar-feed")
-    public Response feed(@PathParam("file") String file) {
+    public RestResponse<String> feed(@PathParam("file") String file) {
         String token = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : file;
         Rota rota = token.matches("[0-9a-f]{48}") ? Rota.byCalendarToken(token).orElse(null) : null;
         if (rota == null) {
@@ -68,7 +69,7 @@ public class CalendarFeedResource {
                 : Person.<Person>list("id in ?1", ids).stream().collect(Collectors.toMap(p -> p.id, p -> p.name));
         String body = RotaICalendar.render(rota.name, rota.id, shifts, id -> names.getOrDefault(id, "person " + id), calendar.zone(), now,
                 URI.create(config.publicUrl()).getHost());
-        return Response.ok(body, "text/calendar; charset=utf-8")
+        return RestResponse.ResponseBuilder.ok(body, "text/calendar; charset=utf-8")
                 .header("Content-Disposition", "inline; filename=\"rota-" + rota.id + ".ics\"")
                 .header("Cache-Control", "private, max-age=300")
                 .build();

@@ -12,7 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,18 +61,19 @@ public class EventsV2Resource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "PagerDuty Events API v2: trigger, acknowledge or resolve by routing_key and dedup_key. "
             + "202 {status: success, message: Event processed, dedup_key}; 400 {status: invalid event, message, errors}")
-    public Response enqueue(byte[] body) {
+    @APIResponseSchema(value = EventsV2Response.Success.class, responseCode = "202", responseDescription = "Event processed")
+    @APIResponse(responseCode = "400", description = "Invalid event, or not an event object",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventsV2Response.Invalid.class)))
+    public RestResponse<EventsV2Response> enqueue(byte[] body) {
         ParseResult result = parser.parse(body == null ? new byte[0] : body);
         if (result instanceof ParseResult.Invalid invalid) {
-            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new EventsV2Response.Invalid(EventsV2Parser.UNRECOGNIZED.equals(invalid.message()) ? "Unrecognized object" : "invalid event",
-                            invalid.message(), invalid.errors())).build();
+            return refused(new EventsV2Response.Invalid(EventsV2Parser.UNRECOGNIZED.equals(invalid.message()) ? "Unrecognized object" : "invalid event",
+                    invalid.message(), invalid.errors()));
         }
         AlertEvent event = ((ParseResult.Valid) result).event();
         Optional<RoutingKey> key = routingKeys.find(event.routingKey());
         if (key.isEmpty()) {
-            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new EventsV2Response.Invalid("invalid event", "Event object is invalid", List.of(UNKNOWN_ROUTING_KEY))).build();
+            return refused(new EventsV2Response.Invalid("invalid event", "Event object is invalid", List.of(UNKNOWN_ROUTING_KEY)));
         }
         RoutingKey integration = key.get();
         String by = "Events API (" + integration.name + ")";
@@ -81,7 +88,13 @@ public class EventsV2Resource {
                 yield event.dedupKey();
             }
         };
-        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE).entity(EventsV2Response.Success.processed(dedupKey)).build();
+        return RestResponse.ResponseBuilder.<EventsV2Response>create(RestResponse.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(EventsV2Response.Success.processed(dedupKey)).build();
+    }
+
+    private static RestResponse<EventsV2Response> refused(EventsV2Response.Invalid body) {
+        return RestResponse.ResponseBuilder.<EventsV2Response>create(RestResponse.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body).build();
     }
 
     /** The error for a well-formed event whose routing key is not one of ours (or was revoked). */

@@ -1,6 +1,5 @@
 package uk.gov.paas.support.escalation.rest;
 
-import java.net.URI;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,11 +20,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,6 +38,7 @@ import uk.gov.paas.support.escalation.service.PageService;
 import uk.gov.paas.support.escalation.service.PageService.AckOutcome;
 import uk.gov.paas.support.escalation.service.PageService.NewPage;
 import uk.gov.paas.support.escalation.service.PageService.Opened;
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.api.IdempotencyKeys;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -82,7 +85,10 @@ public class PageResource {
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
     @Operation(summary = "Open a page (201), add an occurrence to the open page with the same dedupKey (200), "
             + "or answer a repeated Idempotency-Key with the first request's page (200, Idempotent-Replayed: true)")
-    public Response open(
+    @APIResponseSchema(value = PageView.class, responseCode = "201", responseDescription = "Opened; Location names the page")
+    @APIResponse(responseCode = "200", description = "One more occurrence of the open page with this dedupKey, or a repeated Idempotency-Key "
+            + "(Idempotent-Replayed: true)")
+    public RestResponse<PageView> open(
             @Parameter(description = "Makes a retry safe: the same key always answers the same page and changes nothing")
             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
             @NotNull @Valid PageInput input) {
@@ -92,9 +98,9 @@ public class PageResource {
                 input.link(), input.policyId(), caller + " asked for " + severity.name()), Page.API_SCOPE, IdempotencyKeys.scoped("POST /api/pages", identity, idempotencyKey), caller);
         PageView view = views.summary(opened.page());
         return switch (opened.outcome()) {
-            case CREATED -> Response.created(URI.create("/api/pages/" + opened.page().id)).entity(view).build();
-            case OCCURRENCE -> Response.ok(view).build();
-            case REPLAYED -> Response.ok(view).header("Idempotent-Replayed", "true").build();
+            case CREATED -> Answers.created("/api/pages/" + opened.page().id, view);
+            case OCCURRENCE -> RestResponse.ok(view);
+            case REPLAYED -> Answers.replayed(view);
         };
     }
 

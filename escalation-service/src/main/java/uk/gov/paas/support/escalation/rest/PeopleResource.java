@@ -1,6 +1,5 @@
 package uk.gov.paas.support.escalation.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,10 +23,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -36,6 +37,7 @@ import uk.gov.paas.support.escalation.domain.Person;
 import uk.gov.paas.support.escalation.domain.Unavailability;
 import uk.gov.paas.support.escalation.service.DirectoryService;
 import uk.gov.paas.support.escalation.service.DirectoryService.PersonData;
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.calendar.SupportCalendar;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -103,9 +105,10 @@ public class PeopleResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a person to the directory")
-    public Response create(@NotNull @Valid PersonInput input) {
+    @APIResponseSchema(value = PersonView.class, responseCode = "201", responseDescription = "Added; Location names the person")
+    public RestResponse<PersonView> create(@NotNull @Valid PersonInput input) {
         Person person = directory.create(data(input));
-        return Response.created(URI.create("/api/people/" + person.id)).entity(view(person)).build();
+        return Answers.created("/api/people/" + person.id, view(person));
     }
 
     @PUT
@@ -120,20 +123,20 @@ public class PeopleResource {
     @Path("/{id}/unavailability")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Mark a person unavailable from..to (leave): escalation skips them at once")
-    public Response addUnavailability(@PathParam("id") long id, @NotNull @Valid UnavailabilityInput input) {
+    @APIResponseSchema(value = UnavailabilityView.class, responseCode = "201", responseDescription = "Added; Location names the period")
+    public RestResponse<UnavailabilityView> addUnavailability(@PathParam("id") long id, @NotNull @Valid UnavailabilityInput input) {
         Unavailability period = directory.addUnavailability(id, input.from(), input.to(), input.reason());
-        return Response.created(URI.create("/api/people/" + id + "/unavailability/" + period.id)).entity(view(period)).build();
+        return Answers.created("/api/people/" + id + "/unavailability/" + period.id, view(period));
     }
 
     @DELETE
     @Path("/{id}/unavailability/{periodId}")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Remove an unavailability period")
-    public Response removeUnavailability(@PathParam("id") long id, @PathParam("periodId") long periodId) {
+    public void removeUnavailability(@PathParam("id") long id, @PathParam("periodId") long periodId) {
         if (!directory.removeUnavailability(id, periodId)) {
             throw ApiProblem.notFound("Person " + id + " has no unavailability period " + periodId);
         }
-        return Response.noContent().build();
     }
 
     private PersonView view(Person person) {

@@ -1,6 +1,5 @@
 package uk.gov.paas.support.escalation.rest;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -19,16 +18,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import uk.gov.paas.support.escalation.domain.EscalationPolicy;
 import uk.gov.paas.support.escalation.domain.LevelKind;
 import uk.gov.paas.support.escalation.service.PolicyService;
 import uk.gov.paas.support.escalation.service.PolicyService.LevelData;
 import uk.gov.paas.support.escalation.service.PolicyService.PolicyData;
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
 
@@ -77,9 +79,10 @@ public class PolicyResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create an escalation policy")
-    public Response create(@NotNull @Valid PolicyInput input) {
+    @APIResponseSchema(value = PolicyView.class, responseCode = "201", responseDescription = "Created; Location names the policy")
+    public RestResponse<PolicyView> create(@NotNull @Valid PolicyInput input) {
         EscalationPolicy policy = policies.create(data(input));
-        return Response.created(URI.create("/api/policies/" + policy.id)).entity(view(policy)).build();
+        return Answers.created("/api/policies/" + policy.id, view(policy));
     }
 
     @PUT

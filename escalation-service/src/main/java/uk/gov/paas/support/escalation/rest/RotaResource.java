@@ -1,6 +1,5 @@
 package uk.gov.paas.support.escalation.rest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -30,11 +29,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import uk.gov.paas.support.escalation.config.EscalationConfig;
 import uk.gov.paas.support.escalation.domain.Person;
@@ -45,6 +46,7 @@ import uk.gov.paas.support.escalation.domain.Shift;
 import uk.gov.paas.support.escalation.service.OnCallService;
 import uk.gov.paas.support.escalation.service.RotaService;
 import uk.gov.paas.support.escalation.service.RotaService.RotaData;
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.calendar.SupportCalendar;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
@@ -127,9 +129,10 @@ public class RotaResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a rota")
-    public Response create(@NotNull @Valid RotaInput input) {
+    @APIResponseSchema(value = RotaView.class, responseCode = "201", responseDescription = "Created; Location names the rota")
+    public RestResponse<RotaView> create(@NotNull @Valid RotaInput input) {
         Rota rota = rotas.create(data(input));
-        return Response.created(URI.create("/api/rotas/" + rota.id)).entity(view(rota)).build();
+        return Answers.created("/api/rotas/" + rota.id, view(rota));
     }
 
     @PUT
@@ -181,20 +184,20 @@ public class RotaResource {
     @Path("/{id}/overrides")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Someone covers the rota from..to; wins over the rota and over older overrides")
-    public Response addOverride(@PathParam("id") long id, @NotNull @Valid OverrideInput input) {
+    @APIResponseSchema(value = OverrideView.class, responseCode = "201", responseDescription = "Added; Location names the override")
+    public RestResponse<OverrideView> addOverride(@PathParam("id") long id, @NotNull @Valid OverrideInput input) {
         RotaOverrideEntry entry = rotas.addOverride(id, input.personId(), input.from(), input.to(), input.reason());
-        return Response.created(URI.create("/api/rotas/" + id + "/overrides/" + entry.id)).entity(view(entry)).build();
+        return Answers.created("/api/rotas/" + id + "/overrides/" + entry.id, view(entry));
     }
 
     @DELETE
     @Path("/{id}/overrides/{overrideId}")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Remove an override")
-    public Response removeOverride(@PathParam("id") long id, @PathParam("overrideId") long overrideId) {
+    public void removeOverride(@PathParam("id") long id, @PathParam("overrideId") long overrideId) {
         if (!rotas.removeOverride(id, overrideId)) {
             throw ApiProblem.notFound("Rota " + id + " has no override " + overrideId);
         }
-        return Response.noContent().build();
     }
 
     @GET

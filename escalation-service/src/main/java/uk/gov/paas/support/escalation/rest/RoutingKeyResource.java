@@ -1,6 +1,5 @@
 package uk.gov.paas.support.escalation.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -32,6 +33,7 @@ import uk.gov.paas.support.escalation.intake.AlertSeverity;
 import uk.gov.paas.support.escalation.intake.Grading;
 import uk.gov.paas.support.escalation.service.RoutingKeys;
 import uk.gov.paas.support.escalation.service.RoutingKeys.Issued;
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.kernel.targets.Severity;
@@ -93,9 +95,10 @@ public class RoutingKeyResource {
 
     @POST
     @Operation(summary = "Create a routing key; the response is the only time the key is shown")
-    public Response create(@NotNull @Valid RoutingKeyInput input) {
+    @APIResponseSchema(value = RoutingKeyView.class, responseCode = "201", responseDescription = "Created; the only answer that shows the key")
+    public RestResponse<RoutingKeyView> create(@NotNull @Valid RoutingKeyInput input) {
         Issued issued = keys.create(input.name(), input.policyId(), RoutingKeys.grading(input.fixedPriority(), input.severityMapping()));
-        return Response.created(URI.create("/api/admin/routing-keys/" + issued.key().id)).entity(view(issued.key(), issued.secret())).build();
+        return Answers.created("/api/admin/routing-keys/" + issued.key().id, view(issued.key(), issued.secret()));
     }
 
     @PUT

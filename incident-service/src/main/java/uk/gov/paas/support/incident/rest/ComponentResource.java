@@ -1,6 +1,5 @@
 package uk.gov.paas.support.incident.rest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,11 +17,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.incident.domain.Component;
 import uk.gov.paas.support.incident.domain.ComponentState;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -61,7 +63,8 @@ public class ComponentResource {
     @RolesAllowed(Roles.ADMIN)
     @Transactional
     @Operation(summary = "Add a component")
-    public Response create(@NotNull @Valid ComponentInput input) {
+    @APIResponseSchema(value = ComponentView.class, responseCode = "201", responseDescription = "Added; Location names the component")
+    public RestResponse<ComponentView> create(@NotNull @Valid ComponentInput input) {
         if (Component.count("name", input.name().strip()) > 0) {
             throw ApiProblem.conflict("A component is already called '" + input.name().strip() + "'");
         }
@@ -72,6 +75,6 @@ public class ComponentResource {
         component.state = ComponentState.OPERATIONAL;
         component.updatedAt = clock.instant();
         component.persist();
-        return Response.created(URI.create("/api/components/" + component.id)).entity(ComponentView.of(component)).build();
+        return Answers.created("/api/components/" + component.id, ComponentView.of(component));
     }
 }

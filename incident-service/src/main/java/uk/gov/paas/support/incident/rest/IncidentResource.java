@@ -1,6 +1,5 @@
 package uk.gov.paas.support.incident.rest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,13 +27,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.incident.domain.ComponentState;
 import uk.gov.paas.support.incident.domain.Incident;
 import uk.gov.paas.support.incident.domain.IncidentStatus;
@@ -134,14 +137,16 @@ public class IncidentResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Declare an incident (201); a repeated Idempotency-Key answers the first incident (200, Idempotent-Replayed: true); "
             + "a declaration from a ticket that already has an open incident answers that incident (200)")
-    public Response declare(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid DeclareInput input) {
+    @APIResponseSchema(value = IncidentView.class, responseCode = "201", responseDescription = "Declared; Location names the incident")
+    @APIResponse(responseCode = "200", description = "A repeated Idempotency-Key (Idempotent-Replayed: true), or the ticket's open incident")
+    public RestResponse<IncidentView> declare(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid DeclareInput input) {
         Declared declared = incidents.declare(new IncidentService.Declaration(input.title(), input.description(), Severity.parse(input.severity()),
                 input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), IdempotencyKeys.scoped("POST /api/incidents", identity, idempotencyKey), me());
         IncidentView view = views.full(declared.incident());
         if (declared.replayed()) {
-            return Response.ok(view).header("Idempotent-Replayed", "true").build();
+            return Answers.replayed(view);
         }
-        return declared.joined() ? Response.ok(view).build() : Response.created(URI.create("/api/incidents/" + declared.incident().id)).entity(view).build();
+        return declared.joined() ? RestResponse.ok(view) : Answers.created("/api/incidents/" + declared.incident().id, view);
     }
 
     @POST
@@ -220,19 +225,21 @@ public class IncidentResource {
     @Path("/{id}/timeline")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Append to the timeline: ACTION, PRODUCTION_CHANGE (the lead only), DECISION, COMMS or NOTE")
-    public Response timeline(@PathParam("id") long id, @NotNull @Valid TimelineInput input) {
+    @APIResponseSchema(value = TimelineView.class, responseCode = "201", responseDescription = "Appended")
+    public RestResponse<TimelineView> timeline(@PathParam("id") long id, @NotNull @Valid TimelineInput input) {
         TimelineEntry entry = incidents.addTimeline(id, input.kind(), input.text().strip(), me());
-        return Response.status(201).entity(new TimelineView(entry.id, entry.at, views.local(entry.at), entry.kind, entry.author, entry.text)).build();
+        return Answers.created(new TimelineView(entry.id, entry.at, views.local(entry.at), entry.kind, entry.author, entry.text));
     }
 
     @POST
     @Path("/{id}/updates")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Publish a tenant update from a template; public ones name components, reset the next-update deadline and are emailed to subscribers")
-    public Response update(@PathParam("id") long id, @NotNull @Valid UpdateInput input) {
+    @APIResponseSchema(value = UpdateView.class, responseCode = "201", responseDescription = "Published")
+    public RestResponse<UpdateView> update(@PathParam("id") long id, @NotNull @Valid UpdateInput input) {
         UpdateView view = views.view(incidents.publish(id, new IncidentService.Update(input.template(), input.body(), input.componentIds(),
                 input.internal(), input.componentState()), me()));
-        return Response.status(201).entity(view).build();
+        return Answers.created(view);
     }
 
     @POST

@@ -18,10 +18,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -55,9 +57,10 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe an address to components: a confirm link is emailed; nothing else is sent until it is followed")
-    public Response subscribe(@NotNull @Valid SubscribeInput input) {
+    @APIResponseSchema(value = Accepted.class, responseCode = "202", responseDescription = "A confirmation link is on its way")
+    public RestResponse<Accepted> subscribe(@NotNull @Valid SubscribeInput input) {
         subscriptions.subscribe(input.email(), input.componentIds());
-        return Response.accepted(new Accepted("If the address can receive email, a confirmation link is on its way")).build();
+        return RestResponse.accepted(new Accepted("If the address can receive email, a confirmation link is on its way"));
     }
 
     @POST
@@ -65,7 +68,8 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The status page's subscribe form")
-    public Response subscribeForm(@FormParam("email") String email, @FormParam("componentIds") List<String> components) {
+    @APIResponseSchema(value = String.class, responseCode = "202", responseDescription = "An HTML page: check your email")
+    public RestResponse<String> subscribeForm(@FormParam("email") String email, @FormParam("componentIds") List<String> components) {
         List<Long> ids = new ArrayList<>();
         for (String c : components == null ? List.<String>of() : components) {
             try {
@@ -89,7 +93,7 @@ public class SubscriptionResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Confirm a subscription (the link in the confirmation email)")
-    public Response confirm(@PathParam("token") String token) {
+    public RestResponse<String> confirm(@PathParam("token") String token) {
         return subscriptions.confirm(token).map(s -> html(200, "Subscribed", "You will get an email when an incident affects the components you chose."))
                 .orElse(html(404, "Link not recognised", "This link is not valid, or the subscription was cancelled."));
     }
@@ -99,9 +103,9 @@ public class SubscriptionResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The unsubscribe page (one button), linked from every email")
-    public Response unsubscribePage(@PathParam("token") String token) {
-        return Response.ok(Templates.message("Unsubscribe", "Stop all status page emails to this address?", "/subscriptions/" + token + "/unsubscribe",
-                "Unsubscribe").render(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
+    public RestResponse<String> unsubscribePage(@PathParam("token") String token) {
+        return RestResponse.ok(Templates.message("Unsubscribe", "Stop all status page emails to this address?", "/subscriptions/" + token + "/unsubscribe",
+                "Unsubscribe").render(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"));
     }
 
     @POST
@@ -110,14 +114,14 @@ public class SubscriptionResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Unsubscribe (the button, or a one-click List-Unsubscribe-Post from a mail client)")
-    public Response unsubscribe(@PathParam("token") String token) {
+    public RestResponse<String> unsubscribe(@PathParam("token") String token) {
         subscriptions.unsubscribe(token);
         // the same answer whether or not the token was known: a link that worked once keeps saying so
         return html(200, "Unsubscribed", "This address will get no more status page emails.");
     }
 
-    private static Response html(int status, String title, String message) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .entity(Templates.message(title, message, null, null).render()).header("Cache-Control", "no-store").build();
+    private static RestResponse<String> html(int status, String title, String message) {
+        return RestResponse.ResponseBuilder.<String>create(status).entity(Templates.message(title, message, null, null).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).header("Cache-Control", "no-store").build();
     }
 }

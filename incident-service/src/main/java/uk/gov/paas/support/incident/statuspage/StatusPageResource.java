@@ -12,10 +12,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -65,9 +66,9 @@ public class StatusPageResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The public status page (HTML, no token)")
-    public Response page() {
+    public RestResponse<String> page() {
         Snapshot snapshot = statusPage.everything();
-        return Response.ok(Templates.page(view(snapshot)).render(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+        return RestResponse.ResponseBuilder.ok(Templates.page(view(snapshot)).render(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
                 .header("Cache-Control", "no-cache").header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer").build();
     }
@@ -77,7 +78,7 @@ public class StatusPageResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The public status page as JSON: components, open incidents with public updates, 90 days of history, published reports (no token)")
-    public Response json() {
+    public RestResponse<StatusJson> json() {
         Snapshot snapshot = statusPage.everything();
         ZoneId zone = snapshot.zone();
         StatusJson body = new StatusJson(config.name(), config.url(), zone.getId(), snapshot.at(), Times.local(snapshot.at(), zone),
@@ -87,7 +88,7 @@ public class StatusPageResource {
                 snapshot.open().stream().map(i -> StatusJson.IncidentJson.of(i, zone, shortlink(i))).toList(),
                 snapshot.history().stream().map(i -> StatusJson.IncidentJson.of(i, zone, shortlink(i))).toList(),
                 snapshot.reports().stream().map(r -> StatusJson.ReportJson.of(r, zone)).toList());
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-cache")
+        return RestResponse.ResponseBuilder.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-cache")
                 .header("Access-Control-Allow-Origin", "*").build();
     }
 

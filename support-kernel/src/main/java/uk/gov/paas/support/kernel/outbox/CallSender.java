@@ -6,8 +6,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Makes the calls queued for one target service, through that service's REST client (owned by the caller, with
- * its timeout, retry and circuit breaker). A service declares one bean per callee.
+ * Makes the calls queued for one target service, through that service's REST client (owned by the caller, with its
+ * connect and read timeouts; no retry or circuit breaker of its own: the outbox retries, with backoff). A service
+ * declares one bean per callee.
  */
 public interface CallSender {
 
@@ -15,9 +16,11 @@ public interface CallSender {
     String target();
 
     /**
-     * Makes the call, passing {@code call.idempotencyKey} to the receiver. Returns a short note of the result for
-     * the admin API (e.g. the id created). Throws {@link RejectedCall} when the receiver refused the request itself
-     * (a 4xx other than 408/429): retrying cannot help, so the call is dead at once. Any other exception is retried.
+     * Makes the call, passing {@code call.idempotencyKey} to the receiver, and sorts the answer with {@link #exchange}
+     * (the one rule for every sender). Returns a short note of the result for the admin API (e.g. the id created).
+     * Throws {@link RejectedCall} as {@code exchange} does, when the receiver refused the request itself (a 4xx other
+     * than 401, 403, 408 and 429): retrying cannot help, so the call is dead at once. Any other exception (a 5xx, a
+     * 401 or 403 while a token is rotated, a timeout) is retried with backoff.
      * <p>
      * Runs on one of the call relay's caller threads, several calls at once ({@code support.outbox.call-concurrency}),
      * with no transaction, on a detached copy of the row: it talks to the receiver and must not touch this service's

@@ -1,6 +1,5 @@
 package uk.gov.paas.support.kernel.outbox;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,11 +23,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
@@ -94,7 +96,8 @@ public class OutboxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Queue a test email, to check this service's mail path end to end")
-    public Response testEmail(@NotNull @Valid TestEmail request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    @APIResponseSchema(value = OutboxMessageView.class, responseCode = "202", responseDescription = "Queued; Location names the email")
+    public RestResponse<OutboxMessageView> testEmail(@NotNull @Valid TestEmail request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         String key = "test-email/" + (idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID() : idempotencyKey.strip());
         if (key.length() > 200) {
             throw ApiProblem.invalidField("Idempotency-Key", "at most 188 characters");
@@ -102,7 +105,7 @@ public class OutboxResource {
         OutboxMessage message = outbox.enqueue(OutgoingEmail.text(key, request.to(),
                 request.subject() == null || request.subject().isBlank() ? "Test email from the support platform" : request.subject(),
                 request.text() == null ? "This is a test email. If you can read it, this service's mail path works." : request.text()));
-        return Response.accepted(OutboxMessageView.of(message)).location(URI.create("/api/admin/outbox/" + message.id)).build();
+        return Answers.accepted("/api/admin/outbox/" + message.id, OutboxMessageView.of(message));
     }
 
     private static OutboxStatus parseStatus(String status) {

@@ -91,6 +91,22 @@ public abstract class ServiceConventionsContract {
                 .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
     }
 
+    /**
+     * Every 2xx answer of every operation that /q/openapi lists says what its body is, so a client generated from the
+     * document knows what it gets. A JSON body's schema must describe something: a {@code $ref}, a oneOf, a scalar, an
+     * array of described items, or an object with properties; an empty schema or a bare {@code type: object} (what a
+     * method returning {@code Response} or {@code Object} gets) fails. Two exceptions, by design: a 204 has no body, so
+     * no content; a body that is not JSON (an HTML page, a text/calendar feed, a Markdown report) is a string, and a
+     * string schema is all it needs.
+     */
+    @Test
+    void everySuccessfulAnswerInTheOpenApiDocumentHasASchema() {
+        Map<String, Object> document = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("");
+        List<String> missing = OpenApiSchemas.successesWithoutSchema(document);
+        assertTrue(missing.isEmpty(), "/q/openapi has 2xx answers without a schema (return the view type or RestResponse<View>, "
+                + "and say a status other than 200 with @APIResponseSchema):\n  " + String.join("\n  ", missing));
+    }
+
     @Test
     void prometheusMetricsIncludeTheOutboxCounters() {
         given().when().get("/q/metrics").then().statusCode(200)
@@ -281,7 +297,7 @@ public abstract class ServiceConventionsContract {
     }
 
     /** The repository's README.md: tests run in a module's directory, one below it. */
-    private static Path readme() {
+    static Path readme() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("README.md");
             if (Files.isRegularFile(candidate) && Files.isDirectory(dir.resolve("support-kernel"))) {

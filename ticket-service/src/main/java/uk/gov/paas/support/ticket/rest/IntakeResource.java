@@ -1,18 +1,20 @@
 package uk.gov.paas.support.ticket.rest;
 
-import java.net.URI;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.ticket.config.IntakeConfig;
 import uk.gov.paas.support.ticket.intake.EmailIntake;
@@ -53,17 +55,19 @@ public class IntakeResource {
             + "A robot's email (Auto-Submitted other than no, a bounce, from our own or a group or emergency address, Precedence "
             + "bulk/junk/list) is 200 SUSPENDED with its reason: kept for GET /api/intake/suspended, nothing opened, sent or paged. "
             + "An unreadable message, no valid From, no subject and no body, or an oversized body is a 400 and stores nothing.")
-    public Response receive(byte[] raw) {
+    @APIResponseSchema(value = IntakeAnswer.class, responseCode = "201", responseDescription = "A ticket opened, or a comment or follow-up added; Location names the ticket")
+    @APIResponse(responseCode = "200", description = "The same email again (DUPLICATE, Idempotent-Replayed: true), or a robot's email (SUSPENDED)")
+    public RestResponse<IntakeAnswer> receive(byte[] raw) {
         InboundEmail email = InboundEmail.parse(raw, config.maxMessageBytes(), config.maxBodyChars());
         EmailIntake.Outcome outcome = intake.receive(email);
         IntakeAnswer answer = new IntakeAnswer(outcome.ticketId(), outcome.commentId(), outcome.action(), outcome.followUpOf(), outcome.emergency(),
                 outcome.suspendedId(), outcome.reason());
         if (outcome.replayed()) {
-            return Response.ok(answer).header("Idempotent-Replayed", "true").build();
+            return Answers.replayed(answer);
         }
         if (outcome.action() == EmailIntake.Action.SUSPENDED) {
-            return Response.ok(answer).build();
+            return RestResponse.ok(answer);
         }
-        return Response.created(URI.create("/api/tickets/" + outcome.ticketId())).entity(answer).build();
+        return Answers.created("/api/tickets/" + outcome.ticketId(), answer);
     }
 }

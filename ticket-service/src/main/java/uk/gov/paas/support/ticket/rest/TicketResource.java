@@ -1,6 +1,5 @@
 package uk.gov.paas.support.ticket.rest;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,12 +27,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.api.EmailAddress;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.api.IdempotencyKeys;
@@ -49,8 +52,11 @@ import uk.gov.paas.support.ticket.domain.TicketComment;
 import uk.gov.paas.support.ticket.domain.TicketEvent;
 import uk.gov.paas.support.ticket.domain.TicketStatus;
 import uk.gov.paas.support.ticket.domain.TicketType;
+import uk.gov.paas.support.ticket.rest.TicketViews.AnyTicketView;
+import uk.gov.paas.support.ticket.rest.TicketViews.CommentAnswer;
 import uk.gov.paas.support.ticket.rest.TicketViews.CommentView;
 import uk.gov.paas.support.ticket.rest.TicketViews.EventView;
+import uk.gov.paas.support.ticket.rest.TicketViews.TicketView;
 import uk.gov.paas.support.ticket.service.Actor;
 import uk.gov.paas.support.ticket.service.HandOver;
 import uk.gov.paas.support.ticket.service.TicketQueries;
@@ -135,7 +141,9 @@ public class TicketResource {
     @Operation(summary = "Raise a ticket (201); a repeated Idempotency-Key answers the first ticket (200, Idempotent-Replayed: true). "
             + "A tenant's ticket is always in the tenant's own organisation and the tenant is its requester (requesterEmail may only "
             + "repeat the tenant's own address or name someone configured into the tenant's organisation).")
-    public Response create(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid CreateInput input) {
+    @APIResponseSchema(value = AnyTicketView.class, responseCode = "201", responseDescription = "Raised; Location names the ticket")
+    @APIResponse(responseCode = "200", description = "A repeated Idempotency-Key: the first ticket (Idempotent-Replayed: true)")
+    public RestResponse<AnyTicketView> create(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid CreateInput input) {
         Actor me = caller.actor();
         String organisation = me.tenant() ? me.organisation() : input.organisation();
         if (organisation == null || organisation.isBlank()) {
@@ -149,9 +157,8 @@ public class TicketResource {
         TicketService.Created created = tickets.create(new TicketService.NewTicket(input.subject(), input.description(), requester,
                 input.requesterName(), organisation, channel, input.type(), priority(input.priority()).orElse(null),
                 me.tenant() ? Set.of() : input.tags()), IdempotencyKeys.scoped("POST /api/tickets", me.name(), me.role(), me.organisation(), idempotencyKey), me);
-        Object view = view(created.ticket(), me, true);
-        return created.replayed() ? Response.ok(view).header("Idempotent-Replayed", "true").build()
-                : Response.created(URI.create("/api/tickets/" + created.ticket().id)).entity(view).build();
+        AnyTicketView view = view(created.ticket(), me, true);
+        return created.replayed() ? Answers.replayed(view) : Answers.created("/api/tickets/" + created.ticket().id, view);
     }
 
     /**
@@ -183,7 +190,7 @@ public class TicketResource {
     @RolesAllowed({Roles.TENANT, Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Tickets in a view (all, triage, product, mine), filtered by status, group, tag, priority, assignee, organisation; "
             + "sorted nearest breach first (sort=breach, default), newest or updated. A tenant sees its own organisation's only.")
-    public Paged<Object> list(@QueryParam("view") @DefaultValue("all") String view, @QueryParam("status") String status,
+    public Paged<AnyTicketView> list(@QueryParam("view") @DefaultValue("all") String view, @QueryParam("status") String status,
             @QueryParam("group") String group, @QueryParam("tag") String tag, @QueryParam("priority") String priority,
             @QueryParam("assignee") String assignee, @QueryParam("organisation") String organisation,
             @QueryParam("sort") @DefaultValue("breach") String sort,
@@ -243,7 +250,7 @@ public class TicketResource {
     @Path("/{id}")
     @RolesAllowed({Roles.TENANT, Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "One ticket with its SLA targets and comments (a tenant: its own organisation's, public comments only; 404 otherwise)")
-    public Object get(@PathParam("id") long id) {
+    public AnyTicketView get(@PathParam("id") long id) {
         Actor me = caller.actor();
         return view(visible(id, me), me, true);
     }
@@ -264,7 +271,8 @@ public class TicketResource {
     @Operation(summary = "Comment. An agent writes a public reply (emailed to the tenant; meets first response and the next-update target) "
             + "or an internal note (isPublic false; never sent or shown to a tenant). A tenant's comment may reopen the ticket, or on a closed "
             + "ticket opens a linked follow-up (answered with that ticket).")
-    public Response comment(@PathParam("id") long id, @NotNull @Valid CommentInput input) {
+    @APIResponseSchema(value = CommentAnswer.class, responseCode = "201", responseDescription = "The comment, or the follow-up ticket it opened")
+    public RestResponse<CommentAnswer> comment(@PathParam("id") long id, @NotNull @Valid CommentInput input) {
         Actor me = caller.actor();
         visible(id, me);
         if (me.tenant()) {
@@ -273,15 +281,15 @@ public class TicketResource {
             }
             TicketService.Replied replied = tickets.tenantReply(id, input.body(), Channel.API, null, me.name(), null);
             if (replied.followUp() != null) {
-                return Response.created(URI.create("/api/tickets/" + replied.followUp().id)).entity(views.tenant(replied.followUp(), true)).build();
+                return Answers.created("/api/tickets/" + replied.followUp().id, views.tenant(replied.followUp(), true));
             }
-            return Response.status(201).entity(views.comment(replied.comment(), true)).build();
+            return Answers.created(views.comment(replied.comment(), true));
         }
         if (input.isPublic() == null) {
             throw ApiProblem.invalidField("isPublic", "say whether this is a public reply (true: emailed to the tenant) or an internal note (false)");
         }
         TicketComment comment = tickets.agentComment(id, input.body(), input.isPublic(), me);
-        return Response.status(201).entity(views.comment(comment, false)).build();
+        return Answers.created(views.comment(comment, false));
     }
 
     @GET
@@ -298,7 +306,7 @@ public class TicketResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Triage: priority (P1-P4 or NONE), type, tags (replace the set; unknown tags are refused with the valid ones listed), "
             + "group. Setting a priority on a NEW ticket opens it.")
-    public Object triage(@PathParam("id") long id, @NotNull @Valid TriageInput input) {
+    public TicketView triage(@PathParam("id") long id, @NotNull @Valid TriageInput input) {
         boolean clear = input.priority() != null && input.priority().equalsIgnoreCase("NONE");
         Ticket ticket = tickets.triage(id, priority(input.priority()), clear, input.type(), input.tags(), input.group(), caller.actor());
         return views.agent(ticket, true);
@@ -308,7 +316,7 @@ public class TicketResource {
     @Path("/{id}/assign")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Reassign to a group and/or person, with the reason recorded")
-    public Object assign(@PathParam("id") long id, @NotNull @Valid AssignInput input) {
+    public TicketView assign(@PathParam("id") long id, @NotNull @Valid AssignInput input) {
         return views.agent(tickets.assign(id, input.group(), input.assignee(), input.reason(), caller.actor()), true);
     }
 
@@ -316,7 +324,7 @@ public class TicketResource {
     @Path("/{id}/return-to-triage")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Send back to the triage group, unassigned, with the reason recorded")
-    public Object returnToTriage(@PathParam("id") long id, @NotNull @Valid ReasonInput input) {
+    public TicketView returnToTriage(@PathParam("id") long id, @NotNull @Valid ReasonInput input) {
         return views.agent(tickets.returnToTriage(id, input.reason(), caller.actor()), true);
     }
 
@@ -325,7 +333,7 @@ public class TicketResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Move the ticket: an illegal move is a 409 naming the allowed ones; ON_HOLD needs an internal note; SOLVED and "
             + "CLOSED need a reason, which the tenant is emailed with how to reopen")
-    public Object status(@PathParam("id") long id, @NotNull @Valid StatusInput input) {
+    public TicketView status(@PathParam("id") long id, @NotNull @Valid StatusInput input) {
         return views.agent(tickets.changeStatus(id, input.status(), input.reason(), input.note(), caller.actor()), true);
     }
 
@@ -333,7 +341,7 @@ public class TicketResource {
     @Path("/{id}/rename")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Rename with a reason; the tenant is emailed the new name and why")
-    public Object rename(@PathParam("id") long id, @NotNull @Valid RenameInput input) {
+    public TicketView rename(@PathParam("id") long id, @NotNull @Valid RenameInput input) {
         return views.agent(tickets.rename(id, input.subject(), input.reason(), caller.actor()), true);
     }
 
@@ -341,7 +349,7 @@ public class TicketResource {
     @Path("/{id}/incident")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "Link the incident this ticket belongs to")
-    public Object incident(@PathParam("id") long id, @NotNull @Valid IncidentInput input) {
+    public TicketView incident(@PathParam("id") long id, @NotNull @Valid IncidentInput input) {
         return views.agent(tickets.linkIncident(id, input.incidentId(), caller.actor()), true);
     }
 
@@ -349,7 +357,7 @@ public class TicketResource {
     @Path("/{id}/backlog-card")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @Operation(summary = "Link an external backlog card; tellTenant emails the tenant when it is marked done")
-    public Object backlogCard(@PathParam("id") long id, @NotNull @Valid BacklogInput input) {
+    public TicketView backlogCard(@PathParam("id") long id, @NotNull @Valid BacklogInput input) {
         return views.agent(tickets.backlogCard(id, input.url(), input.tellTenant(), caller.actor()), true);
     }
 
@@ -357,7 +365,7 @@ public class TicketResource {
     @Path("/{id}/backlog-card/done")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "The backlog card is done: the tenant is told if the card asked for it")
-    public Object backlogDone(@PathParam("id") long id) {
+    public TicketView backlogDone(@PathParam("id") long id) {
         return views.agent(tickets.backlogDone(id, caller.actor()), true);
     }
 
@@ -367,7 +375,7 @@ public class TicketResource {
                 .orElseThrow(() -> ApiProblem.notFound("There is no ticket " + id)));
     }
 
-    private Object view(Ticket ticket, Actor me, boolean full) {
+    private AnyTicketView view(Ticket ticket, Actor me, boolean full) {
         return me.tenant() ? views.tenant(ticket, full) : views.agent(ticket, full);
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -42,7 +44,7 @@ public class TicketViews {
     }
 
     public record CommentView(long id, boolean isPublic, String author, AuthorKind authorKind, String body, Channel channel, Instant createdAt,
-            String createdAtLocal, Boolean thanksOnly, List<Attachment> attachments) {
+            String createdAtLocal, Boolean thanksOnly, List<Attachment> attachments) implements CommentAnswer {
     }
 
     public record EventView(long id, Instant at, String atLocal, String actor, String action, String detail, String reason) {
@@ -54,12 +56,23 @@ public class TicketViews {
     public record TicketView(long id, String subject, String description, TicketStatus status, String priority, TicketType type, Channel channel,
             String requesterEmail, String requesterName, String organisation, String group, String assignee, List<String> tags, Long incidentId,
             Long followUpOf, String backlogCardUrl, boolean backlogTellTenant, Instant backlogDoneAt, Instant createdAt, String createdAtLocal,
-            String createdBy, Instant updatedAt, String updatedAtLocal, SlaView sla, List<CommentView> comments, List<BreachView> breaches) {
+            String createdBy, Instant updatedAt, String updatedAtLocal, SlaView sla, List<CommentView> comments, List<BreachView> breaches)
+            implements AnyTicketView {
     }
 
     public record TenantTicketView(long id, String subject, String description, TicketStatus status, String priority, Channel channel,
             String requesterEmail, String requesterName, String organisation, Long followUpOf, Instant createdAt, String createdAtLocal,
-            Instant updatedAt, String updatedAtLocal, SlaView sla, List<CommentView> comments) {
+            Instant updatedAt, String updatedAtLocal, SlaView sla, List<CommentView> comments) implements AnyTicketView, CommentAnswer {
+    }
+
+    /** A ticket as its caller may see it: an agent's {@link TicketView}, a tenant's {@link TenantTicketView}. */
+    @Schema(oneOf = {TicketView.class, TenantTicketView.class})
+    public sealed interface AnyTicketView permits TicketView, TenantTicketView {
+    }
+
+    /** What a comment makes: the comment, or (a tenant's comment on a closed ticket) the follow-up ticket it opened. */
+    @Schema(oneOf = {CommentView.class, TenantTicketView.class})
+    public sealed interface CommentAnswer permits CommentView, TenantTicketView {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,15 +5,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import uk.gov.paas.support.incident.statuspage.StatusPage.Snapshot;
 
 /**
- * The status page in the Atlassian Statuspage public API v2 format (see {@link StatuspageFormat}), at the paths
+ * The status page in the Atlassian Statuspage public API v2 format (see {@link AtlassianFormat}), at the paths
  * Statuspage uses, so a Statuspage client pointed at this service's address reads it unchanged.
  * <p>
  * Anonymous although under /api: this is the public status page in another format, the same for everybody, and a
@@ -24,21 +25,21 @@ import uk.gov.paas.support.incident.statuspage.StatusPage.Snapshot;
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 @Tag(name = "Status page")
-public class StatuspageApiResource {
+public class AtlassianApiResource {
 
     private final StatusPage statusPage;
-    private final StatuspageFormat format;
+    private final AtlassianFormat format;
 
-    StatuspageApiResource(StatusPage statusPage, StatusPageConfig config) {
+    AtlassianApiResource(StatusPage statusPage, StatusPageConfig config) {
         this.statusPage = statusPage;
-        this.format = new StatuspageFormat(config, statusPage.zone());
+        this.format = new AtlassianFormat(config, statusPage.zone());
     }
 
     @GET
     @Path("summary.json")
     @PermitAll
     @Operation(summary = "Statuspage v2 summary: page, status indicator, components, unresolved incidents, scheduled maintenances (no token)")
-    public Response summary() {
+    public RestResponse<AtlassianFormat.Summary> summary() {
         return json(format.summary(statusPage.current()));
     }
 
@@ -46,7 +47,7 @@ public class StatuspageApiResource {
     @Path("status.json")
     @PermitAll
     @Operation(summary = "Statuspage v2 status: the page's indicator (none, minor, major, critical) and its description (no token)")
-    public Response status() {
+    public RestResponse<AtlassianFormat.StatusResponse> status() {
         return json(format.status(statusPage.current()));
     }
 
@@ -54,32 +55,32 @@ public class StatuspageApiResource {
     @Path("components.json")
     @PermitAll
     @Operation(summary = "Statuspage v2 components with their status (no token)")
-    public Response components() {
+    public RestResponse<AtlassianFormat.Components> components() {
         Snapshot snapshot = statusPage.current();
-        return json(new StatuspageFormat.Components(format.page(snapshot.updatedAt()), format.components(snapshot.components())));
+        return json(new AtlassianFormat.Components(format.page(snapshot.updatedAt()), format.components(snapshot.components())));
     }
 
     @GET
     @Path("incidents/unresolved.json")
     @PermitAll
     @Operation(summary = "Statuspage v2 unresolved incidents with their public updates, newest first (no token)")
-    public Response unresolved() {
+    public RestResponse<AtlassianFormat.Incidents> unresolved() {
         Snapshot snapshot = statusPage.current();
-        return json(new StatuspageFormat.Incidents(format.page(snapshot.updatedAt()), format.incidents(snapshot.open())));
+        return json(new AtlassianFormat.Incidents(format.page(snapshot.updatedAt()), format.incidents(snapshot.open())));
     }
 
     @GET
     @Path("incidents.json")
     @PermitAll
     @Operation(summary = "Statuspage v2 incidents: the 50 most recent, open or resolved, with their public updates (no token)")
-    public Response incidents() {
+    public RestResponse<AtlassianFormat.Incidents> incidents() {
         Snapshot snapshot = statusPage.current();
-        return json(new StatuspageFormat.Incidents(format.page(snapshot.updatedAt()), format.incidents(statusPage.recentIncidents())));
+        return json(new AtlassianFormat.Incidents(format.page(snapshot.updatedAt()), format.incidents(statusPage.recentIncidents())));
     }
 
     /** Public data, readable from any origin (as Statuspage's is), never cached for long: it is a status. */
-    private static Response json(Object body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Access-Control-Allow-Origin", "*")
+    private static <T> RestResponse<T> json(T body) {
+        return RestResponse.ResponseBuilder.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Access-Control-Allow-Origin", "*")
                 .header("Cache-Control", "no-cache").build();
     }
 }

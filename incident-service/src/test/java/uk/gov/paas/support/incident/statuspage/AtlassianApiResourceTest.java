@@ -32,7 +32,7 @@ import uk.gov.paas.support.kernel.testing.MutableClock;
 
 /** /api/v2/*.json in the Atlassian Statuspage public format, field by field, with no token. */
 @QuarkusTest
-class StatuspageApiResourceTest {
+class AtlassianApiResourceTest {
 
     static final Set<String> PAGE = Set.of("id", "name", "url", "time_zone", "updated_at");
     static final Set<String> STATUS = Set.of("indicator", "description");

@@ -34,12 +34,12 @@ import uk.gov.paas.support.kernel.time.Times;
  * <li>{@code scheduled_maintenances} is always empty: we do not schedule maintenance yet.</li>
  * </ul>
  */
-public final class StatuspageFormat {
+public final class AtlassianFormat {
 
     private final StatusPageConfig config;
     private final ZoneId zone;
 
-    public StatuspageFormat(StatusPageConfig config, ZoneId zone) {
+    public AtlassianFormat(StatusPageConfig config, ZoneId zone) {
         this.config = config;
         this.zone = zone;
     }
