@@ -136,7 +136,7 @@ public class IncidentResource {
             + "a declaration from a ticket that already has an open incident answers that incident (200)")
     public Response declare(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid DeclareInput input) {
         Declared declared = incidents.declare(new IncidentService.Declaration(input.title(), input.description(), Severity.parse(input.severity()),
-                input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), IdempotencyKeys.scoped("POST /api/incidents", identity, idempotencyKey), me());
+                input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), IdempotencyKeys.key("POST /api/incidents", identity, idempotencyKey), me());
         IncidentView view = views.full(declared.incident());
         if (declared.replayed()) {
             return Response.ok(view).header("Idempotent-Replayed", "true").build();
