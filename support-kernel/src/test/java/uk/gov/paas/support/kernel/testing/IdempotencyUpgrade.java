@@ -1,5 +1,8 @@
 package uk.gov.paas.support.kernel.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,14 +21,25 @@ import org.flywaydb.core.Flyway;
  */
 public final class IdempotencyUpgrade {
 
-    /** {@code rows}: "key route kind id" of each idempotent_request row; {@code oldTableLeft}: whether the old table survived. */
-    public record Result(List<String> rows, boolean oldTableLeft) {
+    /** A service's table of keys before the kernel's: its name, its resource id column, and the route and kind it answered. */
+    public record OldTable(String name, String resourceColumn, String route, String kind) {
     }
 
     private IdempotencyUpgrade() {
     }
 
-    public static Result upgrade(String database, String oldTable, String insertOldRows) throws SQLException {
+    /** A scoped key (k1:) and a raw one in the old table: the scoped one moves with its route and resource, the raw one and the table go. */
+    public static void check(String database, OldTable old) throws SQLException {
+        Result upgraded = upgrade(database, old.name(), "insert into " + old.name() + " (idempotency_key, " + old.resourceColumn()
+                + ", created_at) values ('k1:4f2a', 12, now()), ('raw-key-1', 13, now())");
+        assertEquals(List.of("k1:4f2a " + old.route() + " " + old.kind() + " 12"), upgraded.rows());
+        assertFalse(upgraded.oldTableLeft(), old.name() + " is dropped");
+    }
+
+    private record Result(List<String> rows, boolean oldTableLeft) {
+    }
+
+    private static Result upgrade(String database, String oldTable, String insertOldRows) throws SQLException {
         String name = database + env("TEST_DB_SUFFIX", "");
         String server = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/";
         String user = env("DB_USER", "postgres");
