@@ -49,7 +49,7 @@ public class EscalationFixtures {
         GreenMailTestResource.startSmtp();
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("""
-                    truncate page_log, page_request, page, routing_key, rota_override, rota_member, unavailability,
+                    truncate page_log, idempotent_request, page, routing_key, rota_override, rota_member, unavailability,
                              person_role, outbox_message, outbox_call cascade
                     """).executeUpdate();
             // back to the one policy the migration ships, as the default (a test may have made another the default)

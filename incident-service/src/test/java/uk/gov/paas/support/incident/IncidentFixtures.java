@@ -29,7 +29,7 @@ public class IncidentFixtures {
     public void reset() {
         GreenMailTestResource.startSmtp();
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                truncate incident_review, tenant_update_component, tenant_update, timeline_entry, incident_member, incident_request,
+                truncate incident_review, tenant_update_component, tenant_update, timeline_entry, incident_member, idempotent_request,
                          incident_component, incident, subscription, subscriber, component, outbox_message, outbox_call cascade
                 """).executeUpdate());
     }

@@ -26,7 +26,7 @@ public class TicketFixtures {
     public void reset() {
         GreenMailTestResource.startSmtp();
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                truncate sla_breach, ticket_request, suspended_mail, ticket_message, ticket_event, ticket_comment, ticket_tag, ticket,
+                truncate sla_breach, idempotent_request, suspended_mail, ticket_message, ticket_event, ticket_comment, ticket_tag, ticket,
                          outbox_message, outbox_call cascade
                 """).executeUpdate());
     }

@@ -95,7 +95,7 @@ public class PageResource {
         Severity severity = Severity.parse(input.severity());
         String caller = Callers.name(identity);
         Opened opened = pages.open(new NewPage(severity, input.summary().strip(), input.source().strip(), input.dedupKey(), input.details(),
-                input.link(), input.policyId(), caller + " asked for " + severity.name()), Page.API_SCOPE, IdempotencyKeys.scoped("POST /api/pages", identity, idempotencyKey), caller);
+                input.link(), input.policyId(), caller + " asked for " + severity.name()), Page.API_SCOPE, IdempotencyKeys.key("POST /api/pages", identity, idempotencyKey), caller);
         PageView view = views.summary(opened.page());
         return switch (opened.outcome()) {
             case CREATED -> Answers.created("/api/pages/" + opened.page().id, view);

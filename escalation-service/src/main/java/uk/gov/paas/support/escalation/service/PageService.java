@@ -19,9 +19,10 @@ import uk.gov.paas.support.escalation.domain.EscalationPolicy;
 import uk.gov.paas.support.escalation.domain.Page;
 import uk.gov.paas.support.escalation.domain.PageLogEntry;
 import uk.gov.paas.support.escalation.domain.PageLogEntry.Kind;
-import uk.gov.paas.support.escalation.domain.PageRequest;
 import uk.gov.paas.support.escalation.domain.PageStatus;
 import uk.gov.paas.support.escalation.mail.PageMails;
+import uk.gov.paas.support.kernel.api.IdempotencyKeys;
+import uk.gov.paas.support.kernel.idempotency.IdempotentRequests;
 import uk.gov.paas.support.kernel.outbox.Outbox;
 import uk.gov.paas.support.kernel.outbox.OutgoingCall;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -62,8 +63,11 @@ public class PageService {
     private final DueWork work;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final IdempotentRequests requests;
 
-    PageService(Clock clock, EscalationEngine engine, PageMetrics metrics, TargetsTable targets, DueWork work, Outbox outbox, ObjectMapper json) {
+    PageService(Clock clock, EscalationEngine engine, PageMetrics metrics, TargetsTable targets, DueWork work, Outbox outbox, ObjectMapper json,
+            IdempotentRequests requests) {
+        this.requests = requests;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
@@ -75,18 +79,16 @@ public class PageService {
 
     /**
      * Opens a page, or adds an occurrence to the open page with the same deduplication key in this scope. A repeated
-     * idempotency key answers the page of the first request and changes nothing. Same-key requests are serialised
-     * with transaction-scoped advisory locks, so two at once still make one page.
+     * idempotency key answers the page of the first request and changes nothing (kernel IdempotentRequests). Same-key
+     * and same-dedup-key requests are serialised with transaction-scoped advisory locks, so two at once still make one page.
      */
-    public Opened open(NewPage request, String scope, String idempotencyKey, String openedBy) {
+    public Opened open(NewPage request, String scope, IdempotencyKeys.Key idempotencyKey, String openedBy) {
+        return requests.once(idempotencyKey, "page", id -> Page.<Page>findByIdOptional(id).map(p -> new Opened(p, Outcome.REPLAYED)),
+                () -> open(request, scope, openedBy), opened -> opened.page().id);
+    }
+
+    private Opened open(NewPage request, String scope, String openedBy) {
         Instant now = clock.instant();
-        if (idempotencyKey != null) {
-            lock("idempotency\n" + idempotencyKey);
-            Optional<PageRequest> seen = PageRequest.findByIdOptional(idempotencyKey);
-            if (seen.isPresent()) {
-                return new Opened(Page.findById(seen.get().pageId), Outcome.REPLAYED);
-            }
-        }
         String dedupKey = request.dedupKey() != null ? request.dedupKey() : UUID.randomUUID().toString();
         lock("dedup\n" + scope + "\n" + dedupKey);
         Optional<Page> open = Page.openByDedupKey(scope, dedupKey);
@@ -100,13 +102,6 @@ public class PageService {
             opened = new Opened(page, Outcome.OCCURRENCE);
         } else {
             opened = new Opened(create(request, scope, dedupKey, openedBy, now), Outcome.CREATED);
-        }
-        if (idempotencyKey != null) {
-            PageRequest seen = new PageRequest();
-            seen.idempotencyKey = idempotencyKey;
-            seen.pageId = opened.page().id;
-            seen.createdAt = now;
-            seen.persist();
         }
         return opened;
     }

@@ -141,7 +141,7 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", description = "A repeated Idempotency-Key (Idempotent-Replayed: true), or the ticket's open incident")
     public RestResponse<IncidentView> declare(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid DeclareInput input) {
         Declared declared = incidents.declare(new IncidentService.Declaration(input.title(), input.description(), Severity.parse(input.severity()),
-                input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), IdempotencyKeys.scoped("POST /api/incidents", identity, idempotencyKey), me());
+                input.componentIds(), input.securityBreach(), input.dataCorruptionRisk(), input.sourceKind(), input.sourceRef()), IdempotencyKeys.key("POST /api/incidents", identity, idempotencyKey), me());
         IncidentView view = views.full(declared.incident());
         if (declared.replayed()) {
             return Answers.replayed(view);

@@ -18,6 +18,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import uk.gov.paas.support.incident.client.EscalationClient;
 import uk.gov.paas.support.incident.client.Person;
 import uk.gov.paas.support.incident.config.IncidentConfig;
@@ -25,7 +27,6 @@ import uk.gov.paas.support.incident.domain.Component;
 import uk.gov.paas.support.incident.domain.ComponentState;
 import uk.gov.paas.support.incident.domain.Incident;
 import uk.gov.paas.support.incident.domain.IncidentMember;
-import uk.gov.paas.support.incident.domain.IncidentRequest;
 import uk.gov.paas.support.incident.domain.IncidentReview;
 import uk.gov.paas.support.incident.domain.IncidentStatus;
 import uk.gov.paas.support.incident.domain.SourceKind;
@@ -35,6 +36,8 @@ import uk.gov.paas.support.incident.domain.TimelineEntry;
 import uk.gov.paas.support.incident.domain.TimelineEntry.Kind;
 import uk.gov.paas.support.incident.domain.UpdateTemplate;
 import uk.gov.paas.support.incident.mail.IncidentMails;
+import uk.gov.paas.support.kernel.api.IdempotencyKeys;
+import uk.gov.paas.support.kernel.idempotency.IdempotentRequests;
 import uk.gov.paas.support.kernel.outbox.Outbox;
 import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -76,9 +79,11 @@ public class IncidentService {
     private final EntityManager entityManager;
     private final DueWork work;
     private final IncidentPages pages;
+    private final IdempotentRequests requests;
 
     IncidentService(Clock clock, IncidentTargets targets, TargetsTable table, Outbox outbox, IncidentMails mails, EscalationClient escalation,
-            IncidentConfig config, IncidentMetrics metrics, EntityManager entityManager, DueWork work, IncidentPages pages) {
+            IncidentConfig config, IncidentMetrics metrics, EntityManager entityManager, DueWork work, IncidentPages pages, IdempotentRequests requests) {
+        this.requests = requests;
         this.work = work;
         this.pages = pages;
         this.clock = clock;
@@ -92,23 +97,27 @@ public class IncidentService {
         this.entityManager = entityManager;
     }
 
-    /** Declares an incident; a repeated Idempotency-Key answers the first incident and changes nothing. */
-    public Declared declare(Declaration request, String idempotencyKey, String by) {
+    /**
+     * Declares an incident; a repeated Idempotency-Key answers the first incident and changes nothing. Who Information
+     * Assurance is (for a security breach) is asked of the directory first, outside any transaction, so a slow
+     * directory holds none of the declaration's locks.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Declared declare(Declaration request, IdempotencyKeys.Key idempotencyKey, String by) {
+        String ia = request.securityBreach() ? informationAssurance() : null;
+        return QuarkusTransaction.requiringNew().call(() -> requests.once(idempotencyKey, "incident",
+                id -> Incident.<Incident>findByIdOptional(id).map(i -> new Declared(i, true, false)), () -> declare(request, ia, by),
+                declared -> declared.incident().id));
+    }
+
+    private Declared declare(Declaration request, String ia, String by) {
         Instant now = clock.instant();
-        if (idempotencyKey != null) {
-            work.lock("incident-request\n" + idempotencyKey);
-            Optional<IncidentRequest> seen = IncidentRequest.findByIdOptional(idempotencyKey);
-            if (seen.isPresent()) {
-                return new Declared(Incident.findById(seen.get().incidentId), true, false);
-            }
-        }
         Optional<Incident> ofTicket = openIncidentOfTicket(request);
         if (ofTicket.isPresent()) {
             // another emergency email on the same ticket: one incident per ticket, the new request goes on its timeline
             Incident incident = ofTicket.get();
             TimelineEntry.add(incident.id, now, Kind.NOTE, by, "Another declaration from the same ticket (" + request.sourceRef().strip() + ") joined this incident: "
                     + request.title().strip());
-            remember(idempotencyKey, incident, now);
             return new Declared(incident, false, true);
         }
         Incident incident = new Incident();
@@ -129,23 +138,11 @@ public class IncidentService {
         TimelineEntry.add(incident.id, now, Kind.DECLARED, by, incident.severity.name() + " (" + table.row(incident.severity).aka() + ") declared, "
                 + incident.periodAtDeclaration + ": respond by " + mails.when(incident.respondBy));
         if (incident.securityBreach) {
-            String ia = informationAssurance();
             outbox.enqueue(mails.security(incident, ia));
             TimelineEntry.add(incident.id, now, Kind.SECURITY_NOTICE, "incident-service", "Information Assurance emailed at once (" + ia + ")");
         }
-        remember(idempotencyKey, incident, now);
         metrics.declared(incident.severity);
         return new Declared(incident, false, false);
-    }
-
-    private static void remember(String idempotencyKey, Incident incident, Instant now) {
-        if (idempotencyKey != null) {
-            IncidentRequest seen = new IncidentRequest();
-            seen.idempotencyKey = idempotencyKey;
-            seen.incidentId = incident.id;
-            seen.createdAt = now;
-            seen.persist();
-        }
     }
 
     /** A ticket has at most one open incident: declarations naming it are serialised, and a second one finds the first. */
@@ -158,16 +155,33 @@ public class IncidentService {
                 IncidentStatus.RESOLVED).firstResultOptional();
     }
 
-    /** The incident lead must have production access in the people directory; if the directory cannot be asked, this refuses (503). */
+    /**
+     * The incident lead must have production access in the people directory; if the directory cannot be asked, this
+     * refuses (503). The directory is asked first, outside any transaction, and only then is the incident locked and
+     * written, so a slow directory holds no lock (as ticket-service's HandOver asks the rota first).
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Incident assignTeam(long id, Team team, String by) {
+        if (QuarkusTransaction.requiringNew().call(() -> Incident.findById(id) == null)) {
+            throw ApiProblem.notFound("There is no incident " + id);
+        }
+        Person lead = team.leadEmail() == null ? null : lead(team.leadEmail());
+        return QuarkusTransaction.requiringNew().call(() -> staff(id, team, lead, by));
+    }
+
+    private Person lead(String email) {
+        Person lead = escalation.personByEmail(email)
+                .orElseThrow(() -> ApiProblem.invalidField("leadEmail", "nobody in the people directory has the email " + email));
+        if (!lead.productionAccess()) {
+            throw ApiProblem.invalidField("leadEmail", lead.name() + " has no production access, so cannot lead an incident");
+        }
+        return lead;
+    }
+
+    private Incident staff(long id, Team team, Person lead, String by) {
         Incident incident = lock(id);
         Instant now = clock.instant();
-        if (team.leadEmail() != null) {
-            Person lead = escalation.personByEmail(team.leadEmail())
-                    .orElseThrow(() -> ApiProblem.invalidField("leadEmail", "nobody in the people directory has the email " + team.leadEmail()));
-            if (!lead.productionAccess()) {
-                throw ApiProblem.invalidField("leadEmail", lead.name() + " has no production access, so cannot lead an incident");
-            }
+        if (lead != null) {
             incident.leadEmail = lead.email();
             incident.leadName = lead.name();
         }

@@ -4,15 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +50,8 @@ class EscalationClientTest {
     OutboxCallRelay calls;
     @Inject
     MutableClock clock;
+    @Inject
+    EntityManager entityManager;
 
     @BeforeEach
     void fresh() {
@@ -142,5 +148,41 @@ class EscalationClientTest {
         scan.checkDue();
         EscalationStub.mode(EscalationStub.Mode.REFUSING);
         assertEquals(1, calls.relayDue().dead());
+    }
+
+    /**
+     * No remote call under a row lock: while naming the lead waits on a slow people directory, the incident's row is
+     * free, so another transaction locks and changes it at once, and naming the lead then keeps that change.
+     */
+    @Test
+    void aSlowDirectoryHoldsNoLockOnTheIncident() throws Exception {
+        long id = given().auth().oauth2(AGENT).contentType(ContentType.JSON).body(Map.of("title", "Router errors", "severity", "P2"))
+                .when().post("/api/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        EscalationStub.mode(EscalationStub.Mode.LATE);
+        CompletableFuture<Integer> naming = CompletableFuture.supplyAsync(() -> given().auth().oauth2(AGENT).contentType(ContentType.JSON)
+                .body(Map.of("leadEmail", "ada@example.org")).when().put("/api/incidents/" + id + "/team").then().extract().statusCode());
+        assertTrue(EscalationStub.askedLate().await(10, TimeUnit.SECONDS), "the directory is asked");
+
+        long started = System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("set local lock_timeout = '500ms'").executeUpdate();
+            entityManager.createNativeQuery("select id from incident where id = :id for update").setParameter("id", id).getResultList();
+            entityManager.createNativeQuery("update incident set title = 'Router errors in London' where id = :id").setParameter("id", id)
+                    .executeUpdate();
+        });
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertFalse(EscalationStub.answeredLate(), "the row was locked and changed while the directory was still answering");
+        assertTrue(tookMillis < 1000, "locking the incident took " + tookMillis + " ms while the directory took " + EscalationStub.LATE_MILLIS + " ms");
+
+        assertEquals(200, naming.get(15, TimeUnit.SECONDS));
+        given().auth().oauth2(AGENT).when().get("/api/incidents/" + id).then().statusCode(200)
+                .body("leadName", equalTo("Ada Lovelace")).body("title", equalTo("Router errors in London"));
+    }
+
+    @Test
+    void anUnknownIncidentIsNotFoundBeforeTheDirectoryIsAsked() {
+        given().auth().oauth2(AGENT).contentType(ContentType.JSON).body(Map.of("leadEmail", "ada@example.org")).when()
+                .put("/api/incidents/999999/team").then().statusCode(404);
+        assertEquals(0, EscalationStub.requests());
     }
 }

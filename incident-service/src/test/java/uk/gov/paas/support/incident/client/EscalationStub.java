@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,14 +22,18 @@ import uk.gov.paas.support.local.DevTokens;
 
 /**
  * A stand-in escalation-service over real HTTP: a people directory the test fills, and a page route that records
- * each request with its Idempotency-Key. A test can make it fail (500), hang, or refuse (400).
+ * each request with its Idempotency-Key. A test can make it fail (500), hang, refuse (400), or answer late (LATE:
+ * the right answer after {@link #LATE_MILLIS}, with {@link #askedLate()} and {@link #answeredLate()} to watch it).
  */
 public class EscalationStub implements QuarkusTestResourceLifecycleManager {
 
     /** How the stub answers. */
     public enum Mode {
-        UP, FAILING, SLOW, REFUSING
+        UP, FAILING, SLOW, REFUSING, LATE
     }
+
+    /** How long a LATE answer takes: under the client's read timeout (1500 ms) and fault-tolerance timeout (2 s). */
+    public static final long LATE_MILLIS = 1200;
 
     public record Received(String idempotencyKey, String authorization, String body) {
     }
@@ -39,6 +45,8 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
     private static final AtomicReference<Mode> MODE = new AtomicReference<>(Mode.UP);
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static final AtomicInteger NEXT_PAGE = new AtomicInteger(1);
+    private static final AtomicReference<CountDownLatch> ASKED_LATE = new AtomicReference<>(new CountDownLatch(1));
+    private static final AtomicBoolean ANSWERED_LATE = new AtomicBoolean();
     private static HttpServer server;
 
     @Override
@@ -69,6 +77,18 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
         RESOLVES.clear();
         MODE.set(Mode.UP);
         REQUESTS.set(0);
+        ASKED_LATE.set(new CountDownLatch(1));
+        ANSWERED_LATE.set(false);
+    }
+
+    /** Counted down when a request reaches the stub in LATE mode (before it starts waiting). */
+    public static CountDownLatch askedLate() {
+        return ASKED_LATE.get();
+    }
+
+    /** Whether a LATE request has finished waiting. */
+    public static boolean answeredLate() {
+        return ANSWERED_LATE.get();
     }
 
     public static void mode(Mode mode) {
@@ -113,6 +133,16 @@ public class EscalationStub implements QuarkusTestResourceLifecycleManager {
                 }
                 respond(exchange, 503, "{}");
                 return true;
+            }
+            case LATE -> {
+                ASKED_LATE.get().countDown();
+                try {
+                    Thread.sleep(LATE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ANSWERED_LATE.set(true);
+                return false;
             }
             default -> {
                 return false;

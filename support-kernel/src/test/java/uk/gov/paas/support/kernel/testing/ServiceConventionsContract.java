@@ -35,6 +35,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.RestAssured;
@@ -144,6 +145,18 @@ public abstract class ServiceConventionsContract {
     /** Reads of this service whose query parameter reaches the database as text, each ending in {@code param=}. */
     protected List<String> textQueries() {
         return List.of();
+    }
+
+    /** The table this service kept its Idempotency-Keys in before the kernel's idempotent_request; null if it kept none. */
+    protected IdempotencyUpgrade.OldTable idempotencyTableBefore() {
+        return null;
+    }
+
+    @Test
+    void storedIdempotencyKeysStillAnswerAfterTheUpgradeToTheKernelTable() throws Exception {
+        IdempotencyUpgrade.OldTable old = idempotencyTableBefore();
+        Assumptions.assumeTrue(old != null, "this service kept no Idempotency-Keys before the kernel's table");
+        IdempotencyUpgrade.check(ConfigProvider.getConfig().getValue("support.database.name", String.class) + "_upgrade_test", old);
     }
 
     @Test

@@ -284,7 +284,7 @@ public class EmailIntake {
         TicketService.NewTicket request = new TicketService.NewTicket(subject, description.isBlank() ? null : description, email.from(),
                 email.fromName(), organisation, Channel.EMAIL, null, emergency.isPresent() ? Severity.P1 : null,
                 emergency.isPresent() ? Set.of(ticketConfig.emergencyTag()) : Set.of());
-        Ticket ticket = tickets.create(request, null, email.messageIdGiven() ? email.messageId() : null, sender).ticket();
+        Ticket ticket = tickets.createFromEmail(request, email.messageIdGiven() ? email.messageId() : null, sender).ticket();
         if (!email.messageIdGiven()) {
             // no Message-ID to thread on, but the same bytes posted again must still be recognised
             tickets.recordMessage(ticket, email.messageId(), null, "IN", clock.instant());

@@ -14,12 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import uk.gov.paas.support.kernel.api.IdempotencyKeys;
+import uk.gov.paas.support.kernel.idempotency.IdempotentRequests;
 import uk.gov.paas.support.kernel.outbox.Outbox;
 import uk.gov.paas.support.kernel.outbox.OutgoingEmail;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.problem.Problem;
 import uk.gov.paas.support.kernel.targets.Severity;
-import uk.gov.paas.support.kernel.work.DueWork;
 import uk.gov.paas.support.ticket.config.TicketConfig;
 import uk.gov.paas.support.ticket.domain.AuthorKind;
 import uk.gov.paas.support.ticket.domain.Channel;
@@ -29,7 +30,6 @@ import uk.gov.paas.support.ticket.domain.Ticket;
 import uk.gov.paas.support.ticket.domain.TicketComment;
 import uk.gov.paas.support.ticket.domain.TicketEvent;
 import uk.gov.paas.support.ticket.domain.TicketMessage;
-import uk.gov.paas.support.ticket.domain.TicketRequest;
 import uk.gov.paas.support.ticket.domain.TicketStatus;
 import uk.gov.paas.support.ticket.domain.TicketType;
 import uk.gov.paas.support.ticket.mail.TicketMails;
@@ -59,43 +59,37 @@ public class TicketService {
     private final Outbox outbox;
     private final TicketMails mails;
     private final TicketConfig config;
-    private final DueWork work;
     private final TicketMetrics metrics;
     private final EmergencyCalls emergencies;
     private final StatusTimers timers;
+    private final IdempotentRequests requests;
 
-    TicketService(Clock clock, TicketSla sla, Outbox outbox, TicketMails mails, TicketConfig config, DueWork work, TicketMetrics metrics,
-            EmergencyCalls emergencies, StatusTimers timers) {
+    TicketService(Clock clock, TicketSla sla, Outbox outbox, TicketMails mails, TicketConfig config, TicketMetrics metrics,
+            EmergencyCalls emergencies, StatusTimers timers, IdempotentRequests requests) {
+        this.requests = requests;
         this.clock = clock;
         this.sla = sla;
         this.outbox = outbox;
         this.mails = mails;
         this.config = config;
-        this.work = work;
         this.metrics = metrics;
         this.emergencies = emergencies;
         this.timers = timers;
     }
 
     /** Creates a ticket in triage; the tenant is emailed the SLA that applies. A repeated Idempotency-Key answers the first ticket. */
-    public Created create(NewTicket request, String idempotencyKey, Actor by) {
-        return create(request, idempotencyKey, null, by);
+    public Created create(NewTicket request, IdempotencyKeys.Key idempotencyKey, Actor by) {
+        return requests.once(idempotencyKey, "ticket", id -> Ticket.<Ticket>findByIdOptional(id).map(t -> new Created(t, true)),
+                () -> createFromEmail(request, null, by), created -> created.ticket().id);
     }
 
     /**
      * Creates a ticket from an email: its Message-ID becomes the thread root (the acknowledgement already replies to
      * it, so the tenant's mail client keeps one conversation) and is recorded as received, so the same email posted
-     * again is recognised.
+     * again is recognised. Without a Message-ID, a ticket like any other.
      */
-    public Created create(NewTicket request, String idempotencyKey, String inboundMessageId, Actor by) {
+    public Created createFromEmail(NewTicket request, String inboundMessageId, Actor by) {
         Instant now = clock.instant();
-        if (idempotencyKey != null) {
-            work.lock("ticket-request\n" + idempotencyKey);
-            Optional<TicketRequest> seen = TicketRequest.findByIdOptional(idempotencyKey);
-            if (seen.isPresent()) {
-                return new Created(Ticket.findById(seen.get().ticketId), true);
-            }
-        }
         Set<String> tags = checkTags(request.tags(), "tags");
         Ticket ticket = new Ticket();
         ticket.subject = request.subject().strip();
@@ -122,13 +116,6 @@ public class TicketService {
         TicketEvent.add(ticket.id, now, by.name(), "CREATED", "Created from " + ticket.channel + " for " + ticket.requesterEmail + " ("
                 + ticket.organisation + ")" + (ticket.priority == null ? ", untriaged" : ", " + ticket.priority) + slaNote(ticket), null);
         send(ticket, mails.received(ticket, now), now);
-        if (idempotencyKey != null) {
-            TicketRequest seen = new TicketRequest();
-            seen.idempotencyKey = idempotencyKey;
-            seen.ticketId = ticket.id;
-            seen.createdAt = now;
-            seen.persist();
-        }
         metrics.created(ticket.channel);
         return new Created(ticket, false);
     }
