@@ -3,7 +3,7 @@ package uk.gov.paas.support.kernel.outbox;
 import java.util.concurrent.Callable;
 
 /**
- * One kind of outgoing effect (an email, a call): its send step; its table and concurrency are given to its
+ * One kind of outgoing effect (an email, a call): its send step; its table and caller threads are given to its
  * {@link RelayLoop} ({@link RelayLoop.Table}). Everything else (claiming due rows,
  * counting attempts, backing off, marking rows sent or dead, the meters and the logs) is the one {@link RelayLoop}'s.
  */
@@ -32,7 +32,7 @@ interface OutboxKind<R extends OutboxRow> {
 
         /**
          * Prepares one row's attempt, on the relay's thread (the row is managed): what the returned step reads must be
-         * copied here when the kind's concurrency is more than 1, for it runs on a caller thread. The step makes the
+         * copied here when the kind has caller threads, for it runs on one. The step makes the
          * send and returns what is left to record on the relay's thread; it throws {@link CallSender.RejectedCall} when
          * the receiver refused the request itself (the row is dead at once) and anything else to be retried.
          */

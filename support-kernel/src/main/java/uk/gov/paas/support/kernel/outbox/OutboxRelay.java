@@ -25,7 +25,7 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
     OutboxRelay(EntityManager entityManager, SmtpSender smtp, OutboxConfig config, Clock clock, MeterRegistry registry) {
         this.smtp = smtp;
         this.config = config;
-        this.loop = new RelayLoop<>(new RelayLoop.Table<>(OutboxWakeUp.EMAIL, "outbox_message", OutboxMessage.class, 1), this,
+        this.loop = new RelayLoop<>(new RelayLoop.Table<>(OutboxWakeUp.EMAIL, "outbox_message", OutboxMessage.class, 0), this,
                 entityManager, config, clock, registry);
     }
 

@@ -40,10 +40,11 @@ final class RelayLoop<R extends OutboxRow> {
 
     /**
      * What the loop claims from: the kind's table and entity, and its name ({@code kind} label of the meters, word in logs
-     * and thread names). Concurrency 1 sends one after another on the relay's own thread, in queue order, inside its
-     * transaction; more, each on a caller thread with no transaction, while the relay's thread waits for every answer.
+     * and thread names). With no caller threads, sends run one after another on the relay's own thread, in queue order,
+     * inside its transaction; with caller threads, up to that many at once, each with no transaction, while the relay's
+     * thread waits for every answer.
      */
-    record Table<R extends OutboxRow>(String kind, String name, Class<R> rows, int concurrency) {
+    record Table<R extends OutboxRow>(String kind, String name, Class<R> rows, int callerThreads) {
     }
 
     private final Table<R> table;
@@ -52,7 +53,7 @@ final class RelayLoop<R extends OutboxRow> {
     private final OutboxConfig config;
     private final Clock clock;
     private final OutboxMetrics metrics;
-    /** Where the sends of a kind with a concurrency above 1 run; null: on the relay's own thread. */
+    /** Where the sends of a kind with caller threads run; null: on the relay's own thread. */
     private final ExecutorService callers;
 
     RelayLoop(Table<R> table, OutboxKind<R> kind, EntityManager entityManager, OutboxConfig config, Clock clock, MeterRegistry registry) {
@@ -62,9 +63,9 @@ final class RelayLoop<R extends OutboxRow> {
         this.config = config;
         this.clock = clock;
         this.metrics = new OutboxMetrics(registry, entityManager, clock, table.kind(), table.name());
-        if (table.concurrency() > 1) {
+        if (table.callerThreads() > 0) {
             // caller threads are made when sends need them and end after a minute idle
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(table.concurrency(), table.concurrency(), 60, TimeUnit.SECONDS,
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(table.callerThreads(), table.callerThreads(), 60, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(), daemonThreads("outbox-" + table.kind() + "er-"));
             pool.allowCoreThreadTimeOut(true);
             this.callers = pool;
@@ -90,7 +91,7 @@ final class RelayLoop<R extends OutboxRow> {
 
     /**
      * Claims a batch and starts its attempts: one after another on this thread, or all at once on caller threads (up to
-     * the kind's concurrency in flight). This thread, which owns the transaction and the row locks, then records each
+     * as many in flight as the kind has caller threads). This thread, which owns the transaction and the row locks, then records each
      * outcome, so the batch commits as one. After an attempt that timed out no further one is started: a receiver that
      * stopped answering would stall every row behind it, so those go back to the queue untried, for the next run.
      */
@@ -150,7 +151,7 @@ final class RelayLoop<R extends OutboxRow> {
         return new OutboxRelay.RelayResult(sent, failed, dead);
     }
 
-    /** Runs one attempt here (concurrency 1) or hands it to a caller thread, logging it when it was slow. */
+    /** Runs one attempt here (a kind without caller threads) or hands it to a caller thread, logging it when it was slow. */
     private Future<CallSender.Made> start(R row, Callable<CallSender.Made> attempt) {
         String label = table.kind() + " " + kind.label(row);
         Callable<CallSender.Made> timed = () -> {
