@@ -34,6 +34,7 @@ public class OutboxCall extends OutboxRow {
         copy.attempts = attempts;
         copy.nextAttemptAt = nextAttemptAt;
         copy.createdAt = createdAt;
+        copy.traceparent = traceparent;
         return copy;
     }
 }

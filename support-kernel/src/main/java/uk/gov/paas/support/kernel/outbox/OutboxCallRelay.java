@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -26,10 +27,11 @@ public class OutboxCallRelay implements OutboxKind<OutboxCall> {
     private final Map<String, CallSender> senders;
     private final RelayLoop<OutboxCall> loop;
 
-    OutboxCallRelay(EntityManager entityManager, Instance<CallSender> senders, OutboxConfig config, Clock clock, MeterRegistry registry) {
+    OutboxCallRelay(EntityManager entityManager, Instance<CallSender> senders, OutboxConfig config, Clock clock, MeterRegistry registry,
+            Tracer tracer) {
         this.senders = senders.stream().collect(Collectors.toMap(CallSender::target, Function.identity()));
         this.loop = new RelayLoop<>(new RelayLoop.Table<>(OutboxWakeUp.CALL, "outbox_call", OutboxCall.class, config.callConcurrency()), this,
-                entityManager, config, clock, registry);
+                entityManager, config, clock, registry, tracer);
     }
 
     /** Makes every call due now (see {@link RelayLoop#relayDue}). */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -22,11 +23,12 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
     private final OutboxConfig config;
     private final RelayLoop<OutboxMessage> loop;
 
-    OutboxRelay(EntityManager entityManager, SmtpSender smtp, OutboxConfig config, Clock clock, MeterRegistry registry) {
+    OutboxRelay(EntityManager entityManager, SmtpSender smtp, OutboxConfig config, Clock clock, MeterRegistry registry,
+            Tracer tracer) {
         this.smtp = smtp;
         this.config = config;
         this.loop = new RelayLoop<>(new RelayLoop.Table<>(OutboxWakeUp.EMAIL, "outbox_message", OutboxMessage.class, 0), this,
-                entityManager, config, clock, registry);
+                entityManager, config, clock, registry, tracer);
     }
 
     /** What one relay run did. */

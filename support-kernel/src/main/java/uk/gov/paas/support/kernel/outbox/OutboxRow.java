@@ -50,4 +50,8 @@ public abstract class OutboxRow extends PanacheEntityBase {
 
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
+
+    /** The W3C traceparent of the work that queued the row (null if none): its send continues that trace. */
+    @Column(updatable = false)
+    public String traceparent;
 }

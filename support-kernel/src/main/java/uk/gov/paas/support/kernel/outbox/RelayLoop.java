@@ -22,14 +22,21 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import uk.gov.paas.support.kernel.tracing.Traces;
 
 /**
  * The one outbox relay loop, for every {@link OutboxKind}: claims due rows batch by batch with {@code FOR UPDATE SKIP
  * LOCKED} (locked until the batch's outcome commits, so any number of relays, threads or pods, share a queue without
  * sending a row twice), makes one attempt per row through the kind's send step, and records each outcome: sent; failed
  * and retried after a backoff; or dead, after {@code support.outbox.max-attempts} or at once when the receiver refused
- * the request itself. It keeps the kind's meters ({@link OutboxMetrics}).
+ * the request itself. It keeps the kind's meters ({@link OutboxMetrics}). Each send runs in a span continuing the trace
+ * of the work that queued the row (its stored {@code traceparent}), so a call carries that trace to its receiver.
  */
 final class RelayLoop<R extends OutboxRow> {
 
@@ -53,11 +60,14 @@ final class RelayLoop<R extends OutboxRow> {
     private final OutboxConfig config;
     private final Clock clock;
     private final OutboxMetrics metrics;
+    private final Tracer tracer;
     /** Where the sends of a kind with caller threads run; null: on the relay's own thread. */
     private final ExecutorService callers;
 
-    RelayLoop(Table<R> table, OutboxKind<R> kind, EntityManager entityManager, OutboxConfig config, Clock clock, MeterRegistry registry) {
+    RelayLoop(Table<R> table, OutboxKind<R> kind, EntityManager entityManager, OutboxConfig config, Clock clock, MeterRegistry registry,
+            Tracer tracer) {
         this.table = table;
+        this.tracer = tracer;
         this.kind = kind;
         this.entityManager = entityManager;
         this.config = config;
@@ -151,14 +161,25 @@ final class RelayLoop<R extends OutboxRow> {
         return new OutboxRelay.RelayResult(sent, failed, dead);
     }
 
-    /** Runs one attempt here (a kind without caller threads) or hands it to a caller thread, logging it when it was slow. */
+    /**
+     * Runs one attempt here (a kind without caller threads) or hands it to a caller thread, in a span whose parent is the
+     * row's stored traceparent, logging it when it was slow.
+     */
     private Future<CallSender.Made> start(R row, Callable<CallSender.Made> attempt) {
         String label = table.kind() + " " + kind.label(row);
+        Context queuedIn = Traces.continuing(row.traceparent);
+        long attemptNumber = row.attempts;
         Callable<CallSender.Made> timed = () -> {
             long started = System.nanoTime();
-            try {
+            Span span = tracer.spanBuilder("outbox " + table.kind() + " send").setParent(queuedIn)
+                    .setAttribute("outbox.row", label).setAttribute("outbox.attempt", attemptNumber).startSpan();
+            try (Scope current = span.makeCurrent()) {
                 return attempt.call();
+            } catch (Exception e) {
+                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+                throw e;
             } finally {
+                span.end();
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 if (millis >= SLOW_MILLIS) {
                     LOG.warnf("%s: slow send, %d ms", label, millis);
