@@ -135,6 +135,8 @@ public class IncidentService {
         }
         remember(idempotencyKey, incident, now);
         metrics.declared(incident.severity);
+        LOG.infof("Incident %d declared, %s, source %s %s", incident.id, incident.severity.name(), incident.sourceKind,
+                incident.sourceRef == null ? "-" : incident.sourceRef);
         return new Declared(incident, false, false);
     }
 
