@@ -33,7 +33,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         UP, FAILING, SLOW
     }
 
-    public record Received(String path, String idempotencyKey, String authorization, String body) {
+    /** One request as it arrived, with the W3C traceparent header it carried (null: none). */
+    public record Received(String path, String idempotencyKey, String authorization, String body, String traceparent) {
     }
 
     /** How the incident-service stub answers while it is up. */
@@ -164,7 +165,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     private static void incidents(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        INCIDENT_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), key, exchange.getRequestHeaders().getFirst("Authorization"), body));
+        INCIDENT_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), key, exchange.getRequestHeaders().getFirst("Authorization"), body,
+                exchange.getRequestHeaders().getFirst("traceparent")));
         if (!"POST".equals(exchange.getRequestMethod())) {
             respond(exchange, 405, "{\"status\":405}");
             return;
@@ -231,7 +233,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     }
 
     private void rotas(HttpExchange exchange) throws IOException {
-        ESCALATION_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), null, exchange.getRequestHeaders().getFirst("Authorization"), ""));
+        ESCALATION_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), null, exchange.getRequestHeaders().getFirst("Authorization"), "",
+                exchange.getRequestHeaders().getFirst("traceparent")));
         if (misbehave(exchange)) {
             return;
         }
@@ -254,7 +257,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         boolean seen = ESCALATION_REQUESTS.stream().anyMatch(p -> p.idempotencyKey() != null && p.idempotencyKey().equals(key));
-        ESCALATION_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), key, exchange.getRequestHeaders().getFirst("Authorization"), body));
+        ESCALATION_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), key, exchange.getRequestHeaders().getFirst("Authorization"), body,
+                exchange.getRequestHeaders().getFirst("traceparent")));
         OPEN_PAGES.add(dedupKey(body));
         respond(exchange, seen ? 200 : 201, "{\"id\":1,\"status\":\"TRIGGERED\"}");
     }
@@ -275,7 +279,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         ESCALATION_REQUESTS.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                exchange.getRequestHeaders().getFirst("Authorization"), body));
+                exchange.getRequestHeaders().getFirst("Authorization"), body,
+                exchange.getRequestHeaders().getFirst("traceparent")));
         if (!"POST".equals(exchange.getRequestMethod())) {
             respond(exchange, 405, "{\"status\":405}");
             return;

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import uk.gov.paas.support.escalation.client.IncidentCallSender;
@@ -34,6 +36,8 @@ import uk.gov.paas.support.kernel.targets.TargetsTable;
 @ApplicationScoped
 @Transactional
 public class PageService {
+
+    private static final Logger LOG = Logger.getLogger(PageService.class);
 
     /**
      * What to page about. {@code dedupKey} null: a fresh key, so the page is never merged with another.
@@ -102,6 +106,7 @@ public class PageService {
             opened = new Opened(page, Outcome.OCCURRENCE);
         } else {
             opened = new Opened(create(request, scope, dedupKey, openedBy, now), Outcome.CREATED);
+            LOG.infof("Page %d triggered, %s, by %s", opened.page().id, opened.page().severity.name(), openedBy);
         }
         return opened;
     }

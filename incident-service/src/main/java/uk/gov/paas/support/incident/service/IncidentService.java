@@ -142,6 +142,8 @@ public class IncidentService {
             TimelineEntry.add(incident.id, now, Kind.SECURITY_NOTICE, "incident-service", "Information Assurance emailed at once (" + ia + ")");
         }
         metrics.declared(incident.severity);
+        LOG.infof("Incident %d declared, %s, source %s %s", incident.id, incident.severity.name(), incident.sourceKind,
+                incident.sourceRef == null ? "-" : incident.sourceRef);
         return new Declared(incident, false, false);
     }
 

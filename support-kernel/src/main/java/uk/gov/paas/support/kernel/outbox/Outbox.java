@@ -14,6 +14,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import uk.gov.paas.support.kernel.tracing.Traces;
+
 /**
  * Writes emails (and calls) into the outbox, inside the caller's transaction, so they are sent if and only if the change
  * commits; the commit wakes the relays ({@link OutboxWakeUp}).
@@ -42,8 +44,8 @@ public class Outbox {
         Instant now = clock.instant();
         entityManager.createNativeQuery("""
                 insert into outbox_message (idempotency_key, message_id, recipients, subject, text_body, html_body, headers,
-                                            status, attempts, next_attempt_at, created_at)
-                values (:key, :messageId, :recipients, :subject, :text, :html, :headers, 'PENDING', 0, :now, :now)
+                                            status, attempts, next_attempt_at, created_at, traceparent)
+                values (:key, :messageId, :recipients, :subject, :text, :html, :headers, 'PENDING', 0, :now, :now, :traceparent)
                 on conflict (idempotency_key) do nothing
                 """)
                 .setParameter("key", email.idempotencyKey())
@@ -54,6 +56,7 @@ public class Outbox {
                 .setParameter("html", email.html())
                 .setParameter("headers", headerLines(email.headers()))
                 .setParameter("now", now)
+                .setParameter("traceparent", Traces.currentTraceparent())
                 .executeUpdate();
         wakeOnCommit(OutboxWakeUp.EMAIL);
         return OutboxMessage.<OutboxMessage>find("idempotencyKey", email.idempotencyKey()).singleResult();
@@ -67,8 +70,8 @@ public class Outbox {
     public OutboxCall call(OutgoingCall call) {
         Instant now = clock.instant();
         entityManager.createNativeQuery("""
-                insert into outbox_call (idempotency_key, target, operation, payload, status, attempts, next_attempt_at, created_at)
-                values (:key, :target, :operation, :payload, 'PENDING', 0, :now, :now)
+                insert into outbox_call (idempotency_key, target, operation, payload, status, attempts, next_attempt_at, created_at, traceparent)
+                values (:key, :target, :operation, :payload, 'PENDING', 0, :now, :now, :traceparent)
                 on conflict (idempotency_key) do nothing
                 """)
                 .setParameter("key", call.idempotencyKey())
@@ -76,6 +79,7 @@ public class Outbox {
                 .setParameter("operation", call.operation())
                 .setParameter("payload", call.payload())
                 .setParameter("now", now)
+                .setParameter("traceparent", Traces.currentTraceparent())
                 .executeUpdate();
         wakeOnCommit(OutboxWakeUp.CALL);
         return OutboxCall.<OutboxCall>find("idempotencyKey", call.idempotencyKey()).singleResult();

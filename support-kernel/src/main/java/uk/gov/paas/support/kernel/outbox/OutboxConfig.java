@@ -38,7 +38,7 @@ public interface OutboxConfig {
     @WithDefault("200")
     int maxBatchesPerRun();
 
-    /** Failed attempts after which an email is dead (listed and retryable through the admin API). */
+    /** Failed attempts after which an email or a call is dead (listed and retryable through the admin API). */
     @WithDefault("8")
     int maxAttempts();
 

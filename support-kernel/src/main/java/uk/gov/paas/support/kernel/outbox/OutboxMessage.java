@@ -1,29 +1,13 @@
 package uk.gov.paas.support.kernel.outbox;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One email in the outbox table (created by each service's migrations from db/kernel). */
 @Entity
 @Table(name = "outbox_message")
-public class OutboxMessage extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "idempotency_key", nullable = false, updatable = false)
-    public String idempotencyKey;
+public class OutboxMessage extends OutboxRow {
 
     @Column(name = "message_id", nullable = false, updatable = false)
     public String messageId;
@@ -43,29 +27,4 @@ public class OutboxMessage extends PanacheEntityBase {
 
     /** Extra headers, one {@code Name: value} a line. */
     public String headers;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public OutboxStatus status;
-
-    @Column(nullable = false)
-    public int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    public Instant nextAttemptAt;
-
-    @Column(name = "last_error")
-    public String lastError;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "sent_at")
-    public Instant sentAt;
-
-    @Column(name = "dead_at")
-    public Instant deadAt;
-
-    @Column(name = "cancelled_at")
-    public Instant cancelledAt;
 }

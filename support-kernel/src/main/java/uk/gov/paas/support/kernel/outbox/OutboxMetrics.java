@@ -5,25 +5,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.Startup;
 
 /**
- * Outbox meters: support_outbox_emails_sent/failed/dead_total counters, and gauges for the pending queue
- * (depth, age of the oldest pending email) and for dead emails waiting for an admin.
+ * One kind's outbox meters, the same set for every kind, told apart by the {@code kind} label (email, call):
+ * support_outbox_sent/failed/dead_total counters, and gauges for the pending queue (depth, age of the oldest pending
+ * row) and for dead rows waiting for an admin. Registered when the kind's relay is made, at boot, so a dashboard sees
+ * zero rather than nothing before the first send.
  */
-@ApplicationScoped
-@Startup // meters exist from boot, so a dashboard sees zero rather than nothing before the first send
-public class OutboxMetrics {
+final class OutboxMetrics {
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final String table;
     private final Counter sent;
     private final Counter failed;
     private final Counter dead;
@@ -31,16 +30,22 @@ public class OutboxMetrics {
     private final AtomicLong deadWaiting = new AtomicLong();
     private volatile Instant oldestPendingCreatedAt;
 
-    OutboxMetrics(MeterRegistry registry, EntityManager entityManager, Clock clock) {
+    OutboxMetrics(MeterRegistry registry, EntityManager entityManager, Clock clock, String kind, String table) {
         this.entityManager = entityManager;
         this.clock = clock;
-        this.sent = Counter.builder("support.outbox.emails.sent").description("Emails handed to the SMTP server").register(registry);
-        this.failed = Counter.builder("support.outbox.emails.failed").description("Send attempts that failed and will be retried").register(registry);
-        this.dead = Counter.builder("support.outbox.emails.dead").description("Emails that ran out of attempts").register(registry);
-        Gauge.builder("support.outbox.pending", pending, AtomicLong::get).description("Emails waiting to be sent").register(registry);
-        Gauge.builder("support.outbox.dead.waiting", deadWaiting, AtomicLong::get).description("Dead emails not yet retried").register(registry);
-        Gauge.builder("support.outbox.oldest.pending.age.seconds", this, OutboxMetrics::oldestPendingAgeSeconds)
-                .description("Age of the oldest email still waiting to be sent").register(registry);
+        this.table = table;
+        this.sent = Counter.builder("support.outbox.sent").tag("kind", kind).description("Emails handed to the SMTP server, calls answered 2xx")
+                .register(registry);
+        this.failed = Counter.builder("support.outbox.failed").tag("kind", kind).description("Attempts that failed and will be retried")
+                .register(registry);
+        this.dead = Counter.builder("support.outbox.dead").tag("kind", kind).description("Rows that ran out of attempts or were refused")
+                .register(registry);
+        Gauge.builder("support.outbox.pending", pending, AtomicLong::get).tag("kind", kind).description("Rows waiting to be sent")
+                .register(registry);
+        Gauge.builder("support.outbox.dead.waiting", deadWaiting, AtomicLong::get).tag("kind", kind).description("Dead rows not yet retried")
+                .register(registry);
+        Gauge.builder("support.outbox.oldest.pending.age.seconds", this, OutboxMetrics::oldestPendingAgeSeconds).tag("kind", kind)
+                .description("Age of the oldest row still waiting to be sent").register(registry);
     }
 
     void sent() {
@@ -63,11 +68,11 @@ public class OutboxMetrics {
     void refreshQueueGauges() {
         QuarkusTransaction.requiringNew().run(() -> {
             Object[] queue = (Object[]) entityManager.createNativeQuery(
-                    "select count(*), min(created_at) from outbox_message where status = 'PENDING'").getSingleResult();
+                    "select count(*), min(created_at) from " + table + " where status = 'PENDING'").getSingleResult();
             pending.set(((Number) queue[0]).longValue());
             oldestPendingCreatedAt = toInstant(queue[1]);
             deadWaiting.set(((Number) entityManager.createNativeQuery(
-                    "select count(*) from outbox_message where status = 'DEAD'").getSingleResult()).longValue());
+                    "select count(*) from " + table + " where status = 'DEAD'").getSingleResult()).longValue());
         });
     }
 

@@ -1,24 +1,22 @@
 package uk.gov.paas.support.kernel.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * The scheduled sweep only; everything it does is in {@link OutboxRelay} and {@link OutboxCallRelay}, which tests call
- * directly. A commit wakes the relays at once ({@link OutboxWakeUp}); the sweep sends what no commit announces (retries
+ * The scheduled sweep only, one per kind; everything it does is in the {@link RelayLoop} of {@link OutboxRelay} and of
+ * {@link OutboxCallRelay}, which tests call directly. A commit wakes the relays at once ({@link OutboxWakeUp}); the sweep sends what no commit announces (retries
  * after a backoff) and what a wake-up missed while its connection was down.
  */
 @ApplicationScoped
 public class OutboxRelayJob {
 
-    private final OutboxRelay relay;
-    private final OutboxCallRelay calls;
-
-    OutboxRelayJob(OutboxRelay relay, OutboxCallRelay calls) {
-        this.relay = relay;
-        this.calls = calls;
-    }
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    OutboxCallRelay calls;
 
     @Scheduled(identity = "outbox-relay", every = "${support.outbox.relay-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {

@@ -168,7 +168,7 @@ public class OutboxWakeUp {
                 }
                 lostBefore = true;
                 LOG.warnf("Outbox wake-up: no LISTEN connection (%s); trying again in %d s, the scheduled sweep (%s) sends meanwhile",
-                        OutboxRelay.describe(e), retry.toSeconds(), config.relayInterval());
+                        RelayLoop.describe(e), retry.toSeconds(), config.relayInterval());
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
             }
@@ -227,7 +227,7 @@ public class OutboxWakeUp {
         Coalescing(String name, Runnable relay) {
             this.name = name;
             this.relay = relay;
-            this.thread = Executors.newSingleThreadExecutor(OutboxCallRelay.daemonThreads(name + "-"));
+            this.thread = Executors.newSingleThreadExecutor(RelayLoop.daemonThreads(name + "-"));
         }
 
         void wake() {
@@ -248,7 +248,7 @@ public class OutboxWakeUp {
             try {
                 relay.run();
             } catch (RuntimeException e) {
-                LOG.warnf("Outbox wake-up: %s run failed (the sweep retries): %s", name, OutboxRelay.describe(e));
+                LOG.warnf("Outbox wake-up: %s run failed (the sweep retries): %s", name, RelayLoop.describe(e));
             } finally {
                 running = false;
             }

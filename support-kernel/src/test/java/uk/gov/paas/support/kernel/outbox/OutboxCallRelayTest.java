@@ -25,6 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import uk.gov.paas.support.kernel.testing.MutableClock;
@@ -45,6 +48,8 @@ class OutboxCallRelayTest {
     MutableClock clock;
     @Inject
     OutboxConfig config;
+    @Inject
+    Tracer tracer;
 
     @BeforeEach
     void empty() {
@@ -61,6 +66,36 @@ class OutboxCallRelayTest {
 
     private void queue(String key) {
         QuarkusTransaction.requiringNew().run(() -> outbox.call(new OutgoingCall(key, RecordingCallSender.TARGET, "page", "{\"severity\":\"P1\"}")));
+    }
+
+    @Test
+    void aCallCarriesTheTraceOfTheWorkThatQueuedItToItsReceiver() {
+        Span cause = tracer.spanBuilder("declare incident (test)").startSpan();
+        String traceId = cause.getSpanContext().getTraceId();
+        try (Scope current = cause.makeCurrent()) {
+            queue("traced/page-1");
+        } finally {
+            cause.end();
+        }
+        queue("untraced/page-1");
+        String stored = QuarkusTransaction.requiringNew().call(
+                () -> OutboxCall.<OutboxCall>find("idempotencyKey", "traced/page-1").singleResult().traceparent);
+        assertEquals("00-" + traceId + "-" + cause.getSpanContext().getSpanId() + "-01", stored);
+        assertNull(QuarkusTransaction.requiringNew().call(
+                () -> OutboxCall.<OutboxCall>find("idempotencyKey", "untraced/page-1").singleResult().traceparent));
+
+        assertEquals(2, relay.relayDue().sent());
+
+        // the send runs in a span of the cause's trace, a child of the cause: that is the traceparent the receiver gets
+        String sent = target.traceparentSent("traced/page-1");
+        assertNotNull(sent);
+        String[] parts = sent.split("-");
+        assertEquals(traceId, parts[1]);
+        assertFalse(parts[2].equals(cause.getSpanContext().getSpanId()), "the send is a span of its own: " + sent);
+        // a call queued outside any trace is sent in a trace of its own
+        String alone = target.traceparentSent("untraced/page-1");
+        assertNotNull(alone);
+        assertFalse(alone.contains(traceId), alone);
     }
 
     @Test

@@ -46,7 +46,7 @@ class OutboxRelayTest {
     io.micrometer.core.instrument.MeterRegistry registry;
 
     private double gauge(String name) {
-        return registry.get(name).gauge().value();
+        return registry.get(name).tag("kind", "email").gauge().value();
     }
 
     @BeforeEach

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import uk.gov.paas.support.kernel.outbox.CallSender;
 import uk.gov.paas.support.kernel.outbox.OutboxCall;
+import uk.gov.paas.support.kernel.tracing.Traces;
 
 /**
  * A call target for kernel tests: records each call it is asked to make, and can be told to fail or refuse (all calls,
@@ -41,6 +42,7 @@ public class RecordingCallSender implements CallSender {
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final AtomicInteger inATransaction = new AtomicInteger();
     private final List<String> threads = new CopyOnWriteArrayList<>();
+    private final Map<String, String> traceparentOfKey = new ConcurrentHashMap<>();
 
     @Override
     public String target() {
@@ -68,11 +70,21 @@ public class RecordingCallSender implements CallSender {
                 throw new RejectedCall("400 Bad Request: severity: must be one of P1, P2, P3, P4");
             }
             made.add(call.idempotencyKey);
+            // what a REST client sends as its traceparent header: the W3C form of the context current during the send
+            String traceparent = Traces.currentTraceparent();
+            if (traceparent != null) {
+                traceparentOfKey.put(call.idempotencyKey, traceparent);
+            }
             perKey.merge(call.idempotencyKey, 1, Integer::sum);
             return "ok " + call.operation;
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** The traceparent the call with this key would have carried to its receiver (null: none). */
+    public String traceparentSent(String idempotencyKey) {
+        return traceparentOfKey.get(idempotencyKey);
     }
 
     public List<String> made() {
@@ -134,5 +146,6 @@ public class RecordingCallSender implements CallSender {
         mostInFlight.set(0);
         inATransaction.set(0);
         threads.clear();
+        traceparentOfKey.clear();
     }
 }

@@ -111,9 +111,9 @@ public abstract class ServiceConventionsContract {
     @Test
     void prometheusMetricsIncludeTheOutboxCounters() {
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("support_outbox_emails_sent_total"))
-                .body(containsString("support_outbox_emails_dead_total"))
-                .body(containsString("support_outbox_oldest_pending_age_seconds"));
+                .body(containsString("support_outbox_sent_total{kind=\"email\""))
+                .body(containsString("support_outbox_dead_total{kind=\"email\""))
+                .body(containsString("support_outbox_oldest_pending_age_seconds{kind=\"email\""));
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -89,6 +91,8 @@ import uk.gov.paas.support.ticket.service.TicketService;
 @ApplicationScoped
 @Transactional
 public class EmailIntake {
+
+    private static final Logger LOG = Logger.getLogger(EmailIntake.class);
 
     /** What the intake did with an email. */
     public enum Action {
@@ -329,6 +333,8 @@ public class EmailIntake {
                 write(declaration)));
         outbox.call(new OutgoingCall(EmergencyCalls.pageKey(ticket.id, emailKey), EscalationCallSender.TARGET, EscalationCallSender.PAGE,
                 write(page)));
+        // the trace id of this line goes with both calls: incident-service's declaration and escalation-service's page log it too
+        LOG.infof("Emergency email on ticket %d: a P1 incident declaration and a page are queued", ticket.id);
     }
 
     /**

@@ -64,6 +64,26 @@ class EmergencyCallsTest {
                 .when().post("/api/intake/email").then().extract().path("ticketId");
     }
 
+    @Test
+    void theEmergencyEmailsTraceGoesWithBothOfItsCalls() {
+        // the mail gateway's request starts (or here continues) the trace; both outbox calls continue it after the commit
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String raw = "From: Ada Lovelace <ada@tenant.example>\r\nTo: support@localhost\r\nSubject: [PaaS Emergency Support] Every app is down\r\n"
+                + "Message-ID: <traced@tenant.example>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nAll our apps return 503.\r\n";
+        given().auth().oauth2(SERVICE).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/intake/email").then().statusCode(201);
+
+        calls.relayDue();
+
+        assertEquals(1, ServiceStubs.incidentRequests().size());
+        assertTrue(String.valueOf(ServiceStubs.incidentRequests().get(0).traceparent()).startsWith("00-" + traceId + "-"),
+                "incident-service is asked in the email's trace: " + ServiceStubs.incidentRequests().get(0).traceparent());
+        assertEquals(1, pages().size());
+        assertTrue(String.valueOf(pages().get(0).traceparent()).startsWith("00-" + traceId + "-"),
+                "escalation-service is asked in the email's trace: " + pages().get(0).traceparent());
+    }
+
     private static OutboxCall call(String target) {
         return QuarkusTransaction.requiringNew().call(() -> OutboxCall.<OutboxCall>find("target", target).singleResult());
     }
