@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -29,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -238,6 +241,64 @@ public abstract class ServiceConventionsContract {
         assertTrue(answer.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), answer);
         assertTrue(answer.contains("\"status\":413"), answer);
         assertEquals(before, OutboxMessage.count());
+    }
+
+    @Test
+    void aChunkedBodyGrowingPastTheLimitIs413ProblemJsonAndWritesNothing() throws Exception {
+        long before = OutboxMessage.count();
+        // no Content-Length: the size is only known as the chunks arrive (Quarkus REST alone would answer a bare 413)
+        String answer;
+        try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/admin/outbox/test-email HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + DevTokens.forRole("admin") + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] spaces = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            writeChunk(out, "{\"to\":\"ops@example.org\",\"text\":\"x\"".getBytes(StandardCharsets.US_ASCII));
+            try {
+                // 11 MB of JSON whitespace; stop once the answer arrives, so the reset of an unread body cannot lose it
+                for (int sent = 0; sent < 11 * 1024 * 1024 && socket.getInputStream().available() == 0; sent += spaces.length) {
+                    writeChunk(out, spaces);
+                }
+            } catch (IOException closedByTheService) {
+                // the service answered and closed the connection while the body was still being sent
+            }
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (SocketTimeoutException e) {
+            answer = "no answer: " + e;
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("\"status\":413"), answer);
+        assertTrue(answer.contains("\"title\":\"Content Too Large\""), answer);
+        assertEquals(before, OutboxMessage.count());
+    }
+
+    @Test
+    void aChunkedBodyUnderTheLimitIsReadWhole() throws Exception {
+        // 9 MB of JSON whitespace before the fields: the row can only hold them if the whole body was read
+        String text = "chunked " + UUID.randomUUID() + " " + "y".repeat(9_000);
+        String body = "{" + " ".repeat(9 * 1024 * 1024) + "\"to\":\"ops@example.org\",\"subject\":\"chunked\",\"text\":\"" + text + "\"}";
+        for (String each : List.of(body, "{\"to\":\"ops@example.org\",\"subject\":\"small\",\"text\":\"" + text + "\"}")) {
+            byte[] bytes = each.getBytes(StandardCharsets.UTF_8);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/admin/outbox/test-email"))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .header("Authorization", "Bearer " + DevTokens.forRole("admin")).header("Content-Type", "application/json")
+                    // a stream of unknown length is sent chunked
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, response.statusCode(), response.body());
+            long id = Long.parseLong(response.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+            OutboxMessage row = OutboxMessage.findById(id);
+            assertEquals(text, row.textBody);
+        }
+    }
+
+    private static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
+        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(chunk);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Outside REST Assured, which would pretty-print a huge body into its failure log. */
