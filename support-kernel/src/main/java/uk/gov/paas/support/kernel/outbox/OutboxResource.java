@@ -2,6 +2,7 @@ package uk.gov.paas.support.kernel.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -102,10 +103,19 @@ public class OutboxResource {
         if (key.length() > 200) {
             throw ApiProblem.invalidField("Idempotency-Key", "at most 188 characters");
         }
-        OutboxMessage message = outbox.enqueue(OutgoingEmail.text(key, request.to(),
+        String text = request.text() == null ? "This is a test email. If you can read it, this service's mail path works." : request.text();
+        OutboxMessage message = outbox.enqueue(new OutgoingEmail(key, List.of(request.to()),
                 request.subject() == null || request.subject().isBlank() ? "Test email from the support platform" : request.subject(),
-                request.text() == null ? "This is a test email. If you can read it, this service's mail path works." : request.text()));
+                text, testEmailHtml(text), Map.of()));
         return Answers.accepted("/api/admin/outbox/" + message.id, OutboxMessageView.of(message));
+    }
+
+    /** The HTML part of a test email: the admin's text, escaped, as written (every email has both parts). */
+    static String testEmailHtml(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Test email</title></head>"
+                + "<body><pre style=\"white-space: pre-wrap; font-family: inherit\">" + escaped + "</pre></body></html>\n";
     }
 
     private static OutboxStatus parseStatus(String status) {

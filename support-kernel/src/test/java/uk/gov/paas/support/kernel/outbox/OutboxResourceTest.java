@@ -8,8 +8,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -21,6 +24,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import uk.gov.paas.support.kernel.testing.GreenMailTestResource;
+import uk.gov.paas.support.kernel.testing.MailParts;
 import uk.gov.paas.support.kernel.testing.MutableClock;
 import uk.gov.paas.support.local.DevTokens;
 
@@ -65,6 +69,19 @@ class OutboxResourceTest {
         given().auth().oauth2(ADMIN).when().get("/api/admin/outbox?status=sent").then().statusCode(200)
                 .body("total", equalTo(1)).body("items", hasSize(1));
         assertEquals(1, GreenMailTestResource.greenMail().getReceivedMessages().length);
+    }
+
+    @Test
+    void aTestEmailHasATextAndAnEscapedHtmlPart() throws Exception {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("to", "ops@example.org", "text", MailParts.HOSTILE))
+                .when().post("/api/admin/outbox/test-email").then().statusCode(202);
+        assertEquals(1, relay.relayDue().sent());
+        jakarta.mail.internet.MimeMessage sent = GreenMailTestResource.greenMail().getReceivedMessages()[0];
+        assertTrue(MailParts.text(sent).contains(MailParts.HOSTILE), MailParts.text(sent));
+        String html = MailParts.html(sent);
+        assertTrue(html.contains(MailParts.HOSTILE_ESCAPED), html);
+        assertFalse(html.contains("<script>"), html);
     }
 
     @Test
