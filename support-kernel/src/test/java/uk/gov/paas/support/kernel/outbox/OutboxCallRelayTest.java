@@ -92,6 +92,8 @@ class OutboxCallRelayTest {
         String[] parts = sent.split("-");
         assertEquals(traceId, parts[1]);
         assertFalse(parts[2].equals(cause.getSpanContext().getSpanId()), "the send is a span of its own: " + sent);
+        // and a log line written during the send, on the relay's caller thread, carries that trace id
+        assertEquals(traceId, target.traceIdLogged("traced/page-1"));
         // a call queued outside any trace is sent in a trace of its own
         String alone = target.traceparentSent("untraced/page-1");
         assertNotNull(alone);

@@ -43,6 +43,7 @@ public class RecordingCallSender implements CallSender {
     private final AtomicInteger inATransaction = new AtomicInteger();
     private final List<String> threads = new CopyOnWriteArrayList<>();
     private final Map<String, String> traceparentOfKey = new ConcurrentHashMap<>();
+    private final Map<String, String> loggedTraceIdOfKey = new ConcurrentHashMap<>();
 
     @Override
     public String target() {
@@ -75,6 +76,10 @@ public class RecordingCallSender implements CallSender {
             if (traceparent != null) {
                 traceparentOfKey.put(call.idempotencyKey, traceparent);
             }
+            Object logged = org.jboss.logging.MDC.get("traceId");
+            if (logged != null) {
+                loggedTraceIdOfKey.put(call.idempotencyKey, logged.toString());
+            }
             perKey.merge(call.idempotencyKey, 1, Integer::sum);
             return "ok " + call.operation;
         } finally {
@@ -85,6 +90,11 @@ public class RecordingCallSender implements CallSender {
     /** The traceparent the call with this key would have carried to its receiver (null: none). */
     public String traceparentSent(String idempotencyKey) {
         return traceparentOfKey.get(idempotencyKey);
+    }
+
+    /** The trace id a log line written during the send of the call with this key would carry (null: none). */
+    public String traceIdLogged(String idempotencyKey) {
+        return loggedTraceIdOfKey.get(idempotencyKey);
     }
 
     public List<String> made() {
@@ -147,5 +157,6 @@ public class RecordingCallSender implements CallSender {
         inATransaction.set(0);
         threads.clear();
         traceparentOfKey.clear();
+        loggedTraceIdOfKey.clear();
     }
 }
