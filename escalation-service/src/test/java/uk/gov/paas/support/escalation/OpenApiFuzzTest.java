@@ -37,14 +37,10 @@ class OpenApiFuzzTest {
 
     @Test
     void noInputAnswers5xxLeaksToAnotherRoleOrChangesARowOn4xx() throws Exception {
-        OpenApiFuzz.Result result = OpenApiFuzz.forThisApplication(dataSource)
+        OpenApiFuzz.forThisApplication(dataSource)
                 .exclude("/api/policies", shippedPolicy())
                 .ids("/api/rotas", List.of("support", "escalation"))
-                .run(SERVICE, OpenApiFuzz.requests(SERVICE, 7000), OpenApiFuzz.seed());
-        System.out.println(result.summary());
-        assertTrue(result.failures().isEmpty(), result.summary() + "\n" + String.join("\n", result.failures()));
-        // valid requests must get through too, or the run only proves the front door
-        assertTrue(result.ok2xx() > result.requests() / 20, "too few 2xx to have reached the code behind validation: " + result.summary());
+                .check(SERVICE, 7000);
     }
 
     /** The policy the migration ships, which the other tests keep as the default: the fuzz never changes it. */

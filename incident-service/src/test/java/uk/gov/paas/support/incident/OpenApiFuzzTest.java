@@ -1,9 +1,5 @@
 package uk.gov.paas.support.incident;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
@@ -37,13 +33,9 @@ class OpenApiFuzzTest {
 
     @Test
     void noInputAnswers5xxLeaksToAnotherRoleOrChangesARowOn4xx() throws Exception {
-        OpenApiFuzz.Result result = OpenApiFuzz.forThisApplication(dataSource)
+        OpenApiFuzz.forThisApplication(dataSource)
                 .values("organisation", "acme", "globex")
                 .values("leadEmail", "lead@example.org", "dev-agent@support.local")
-                .run(SERVICE, OpenApiFuzz.requests(SERVICE, 6500), OpenApiFuzz.seed());
-        System.out.println(result.summary());
-        assertTrue(result.failures().isEmpty(), result.summary() + "\n" + String.join("\n", result.failures()));
-        // valid requests must get through too, or the run only proves the front door
-        assertTrue(result.ok2xx() > result.requests() / 20, "too few 2xx to have reached the code behind validation: " + result.summary());
+                .check(SERVICE, 6500);
     }
 }

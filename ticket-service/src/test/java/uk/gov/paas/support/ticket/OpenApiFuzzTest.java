@@ -1,7 +1,5 @@
 package uk.gov.paas.support.ticket;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -37,16 +35,12 @@ class OpenApiFuzzTest {
 
     @Test
     void noInputAnswers5xxLeaksToAnotherRoleOrChangesARowOn4xx() throws Exception {
-        OpenApiFuzz.Result result = OpenApiFuzz.forThisApplication(dataSource)
+        OpenApiFuzz.forThisApplication(dataSource)
                 .values("organisation", "acme", "globex")
                 .values("tags", List.of("paas_question"), List.of("paas_bug", "paas_cc"), List.of())
                 .values("group", "triage", "first-line", "second-line", "scoping")
                 .values("from", "agent-a@support.example", "dev-agent@support.local")
                 .values("rota", "support")
-                .run(SERVICE, OpenApiFuzz.requests(SERVICE, 7000), OpenApiFuzz.seed());
-        System.out.println(result.summary());
-        assertTrue(result.failures().isEmpty(), result.summary() + "\n" + String.join("\n", result.failures()));
-        // valid requests must get through too, or the run only proves the front door
-        assertTrue(result.ok2xx() > result.requests() / 20, "too few 2xx to have reached the code behind validation: " + result.summary());
+                .check(SERVICE, 7000);
     }
 }

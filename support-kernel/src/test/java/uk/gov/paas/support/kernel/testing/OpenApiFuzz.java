@@ -158,6 +158,21 @@ public final class OpenApiFuzz {
         return value == null || value.isBlank() ? System.nanoTime() : Long.parseLong(value.strip());
     }
 
+    /**
+     * The fuzz test every service runs: {@code fuzz.requests.<service>} (else {@code fallback}) requests with
+     * {@code fuzz.seed} (else a fresh seed); prints the summary and fails on any failure, or when too few requests got a
+     * 2xx to have reached the code behind validation (the run would then prove only the front door).
+     */
+    public Result check(String service, int fallback) throws Exception {
+        Result result = run(service, requests(service, fallback), seed());
+        System.out.println(result.summary());
+        org.junit.jupiter.api.Assertions.assertTrue(result.failures().isEmpty(),
+                result.summary() + "\n" + String.join("\n", result.failures()));
+        org.junit.jupiter.api.Assertions.assertTrue(result.ok2xx() > result.requests() / 20,
+                "too few 2xx to have reached the code behind validation: " + result.summary());
+        return result;
+    }
+
     /** Sends {@code count} requests and reports what they answered; the caller asserts on {@link Result#failures}. */
     public Result run(String service, int count, long seed) throws Exception {
         random = new Random(seed);
