@@ -23,14 +23,15 @@ public interface CallSender {
      * 401 or 403 while a token is rotated, a timeout) is retried with backoff.
      * <p>
      * Runs on one of the call relay's caller threads, several calls at once ({@code support.outbox.call-concurrency}),
-     * with no transaction, on a detached copy of the row: it talks to the receiver and must not touch this service's
-     * database. What the answer changes here belongs in the step {@link #make} returns.
+     * inside the transaction that holds the row's lock and then records the outcome, on a detached copy of the row: it
+     * talks to the receiver and must not touch this service's database. What the answer changes here belongs in the
+     * step {@link #make} returns.
      */
     String send(OutboxCall call) throws Exception;
 
     /**
      * What the call relay runs on a caller thread: makes the call and returns what is left to do with the answer, which the
-     * relay runs on its own thread inside the transaction that records the call as sent. By default {@link #send}, with
+     * relay runs inside the transaction that records the call as sent (again, in a fresh one, if that commit failed). By default {@link #send}, with
      * nothing left but its note. A sender whose answer changes this service's database (e.g. links what the receiver
      * created) overrides this: the call here, the database work in the returned step.
      */

@@ -41,7 +41,8 @@ public class OutboxAdministration {
 
     /** Puts a dead (or still pending) email back at the front of the queue with a fresh set of attempts. */
     public Optional<OutboxMessage> retry(long id) {
-        Optional<OutboxMessage> found = OutboxMessage.findByIdOptional(id);
+        // locked, so an email being sent right now is waited for (and then found SENT), never put back under its relay
+        Optional<OutboxMessage> found = OutboxMessage.findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         found.ifPresent(message -> {
             if (message.status == OutboxStatus.SENT) {
                 throw ApiProblem.conflict("Email " + id + " was already sent at " + message.sentAt + "; it is not sent twice");
@@ -49,8 +50,12 @@ public class OutboxAdministration {
             if (message.status == OutboxStatus.CANCELLED) {
                 throw ApiProblem.conflict("Email " + id + " was cancelled at " + message.cancelledAt + " (" + message.lastError + "); it is not sent");
             }
+            message.lastError = "retried by an admin after " + message.attempts + " attempts"
+                    + (message.lastError == null ? "" : "; last error: " + message.lastError);
             message.status = OutboxStatus.PENDING;
             message.attempts = 0;
+            message.timeouts = 0;
+            message.claimedBy = null;
             message.deadAt = null;
             message.nextAttemptAt = clock.instant();
         });

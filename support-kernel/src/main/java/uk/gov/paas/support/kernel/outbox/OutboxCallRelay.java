@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
@@ -18,7 +17,8 @@ import io.quarkus.runtime.Startup;
 /**
  * The call kind of the outbox: makes due {@code outbox_call} rows through the {@link CallSender} of their target, up to
  * {@code support.outbox.call-concurrency} at once, each caller thread with a detached copy of its row. Claiming,
- * retries, backoff and dead rows (listed and retryable through the admin API) are the {@link RelayLoop}'s, as for emails.
+ * retries, backoff and dead rows (listed and retryable through the admin API) are the {@link RelayLoop}'s, as for
+ * emails; unlike an email, a call is never given up while its receiver fails ({@link #neverGivenUp}).
  */
 @ApplicationScoped
 @Startup // the meters exist from boot
@@ -69,8 +69,13 @@ public class OutboxCallRelay implements OutboxKind<OutboxCall> {
         return call.id + " (" + call.target + " " + call.operation + " " + call.idempotencyKey + ")";
     }
 
-    @PreDestroy
-    void stop() {
-        loop.stop();
+    /** A call's effect must not be lost: it is retried for as long as its receiver fails, dead only when refused. */
+    @Override
+    public boolean neverGivenUp() {
+        return true;
+    }
+
+    RelayLoop<OutboxCall> loop() {
+        return loop;
     }
 }

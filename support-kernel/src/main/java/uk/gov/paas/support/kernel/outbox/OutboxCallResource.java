@@ -33,10 +33,11 @@ import uk.gov.paas.support.kernel.security.Roles;
 public class OutboxCallResource {
 
     public record OutboxCallView(long id, String idempotencyKey, String target, String operation, String payload, OutboxStatus status,
-            int attempts, Instant nextAttemptAt, String lastError, String result, Instant createdAt, Instant sentAt, Instant deadAt) {
+            int attempts, int timeouts, String claimedBy, Instant nextAttemptAt, String lastError, String result, Instant createdAt,
+            Instant sentAt, Instant deadAt) {
         static OutboxCallView of(OutboxCall c) {
-            return new OutboxCallView(c.id, c.idempotencyKey, c.target, c.operation, c.payload, c.status, c.attempts, c.nextAttemptAt,
-                    c.lastError, c.result, c.createdAt, c.sentAt, c.deadAt);
+            return new OutboxCallView(c.id, c.idempotencyKey, c.target, c.operation, c.payload, c.status, c.attempts, c.timeouts, c.claimedBy,
+                    c.nextAttemptAt, c.lastError, c.result, c.createdAt, c.sentAt, c.deadAt);
         }
     }
 
@@ -75,15 +76,19 @@ public class OutboxCallResource {
     @Transactional
     @Operation(summary = "Make a dead call again, with a fresh set of attempts (the receiver still gets the same idempotency key)")
     public OutboxCallView retry(@PathParam("id") long id) {
-        OutboxCall call = OutboxCall.<OutboxCall>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("No call " + id + " in the outbox"));
+        // locked, so a call being made right now is waited for (and then found SENT), never put back under its relay
+        OutboxCall call = OutboxCall.<OutboxCall>findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> ApiProblem.notFound("No call " + id + " in the outbox"));
         if (call.status == OutboxStatus.SENT) {
             throw ApiProblem.conflict("Call " + id + " was already made at " + call.sentAt);
         }
         if (call.status == OutboxStatus.CANCELLED) {
             throw ApiProblem.conflict("Call " + id + " was cancelled at " + call.cancelledAt + " (" + call.lastError + "); it is not made");
         }
+        call.lastError = "retried by an admin after " + call.attempts + " attempts" + (call.lastError == null ? "" : "; last error: " + call.lastError);
         call.status = OutboxStatus.PENDING;
         call.attempts = 0;
+        call.timeouts = 0;
+        call.claimedBy = null;
         call.nextAttemptAt = clock.instant();
         call.deadAt = null;
         return OutboxCallView.of(call);

@@ -30,15 +30,27 @@ public interface OutboxConfig {
     @WithDefault("8")
     int callConcurrency();
 
-    /** Rows one relay transaction claims at a time. */
-    @WithDefault("50")
-    int batchSize();
+    /**
+     * Rows one relay run sends at most before it yields to the next wake-up or sweep (each row is claimed, sent and
+     * recorded on its own, so this only bounds how long one run lasts).
+     */
+    @WithDefault("10000")
+    int maxPerRun();
 
-    /** Most batches one relay run sends before yielding to the next tick. */
-    @WithDefault("200")
-    int maxBatchesPerRun();
+    /**
+     * How long a relay's claim on a row lasts: the relay commits the claim (and the attempt) before it sends, and
+     * another relay may claim the row again once this has passed, so a row whose relay was killed mid-send is sent
+     * again after it. It must be longer than the slowest send ({@code support.smtp.connect-timeout} plus twice the
+     * read timeout, checked at start-up; a REST client's timeouts) and than a recording retried while PostgreSQL is away.
+     */
+    @WithDefault("PT2M")
+    Duration claimFor();
 
-    /** Failed attempts after which an email or a call is dead (listed and retryable through the admin API). */
+    /**
+     * Failed attempts after which an email is dead (listed and retryable through the admin API). Calls are never
+     * given up on a receiver that fails or cannot be reached (their effect must not be lost): a call is dead only
+     * when the receiver refused the request itself.
+     */
     @WithDefault("8")
     int maxAttempts();
 
@@ -46,9 +58,41 @@ public interface OutboxConfig {
     @WithDefault("PT30S")
     Duration backoffBase();
 
-    /** Longest delay between two attempts. */
+    /** Longest delay between two attempts of an email. */
     @WithDefault("PT1H")
     Duration backoffMax();
+
+    /**
+     * Longest delay between two attempts of a call: a page must go out soon after its receiver is back, however long
+     * it was away.
+     */
+    @WithDefault("PT1M")
+    Duration callBackoffMax();
+
+    /**
+     * Sends of one email that got no answer within the read timeout after which it is parked (DEAD, for an operator to
+     * look at and retry): the server may have taken each of them, so each retry may be one more copy.
+     */
+    @WithDefault("2")
+    int parkAfterTimeouts();
+
+    /**
+     * A row still pending this long after it was queued is overdue: it shows in readiness detail and in
+     * {@code support_outbox_overdue}, and an error is logged every {@link #overdueLogEvery()} while any is.
+     */
+    @WithDefault("PT5M")
+    Duration overdueAfter();
+
+    /** How often the error line about overdue rows is repeated while there are any. */
+    @WithDefault("PT5M")
+    Duration overdueLogEvery();
+
+    /**
+     * On shutdown (SIGTERM), how long the relays may take to finish the sends in flight and record them; none is
+     * started after the signal. Keep it below the pod's termination grace period (30 s) less its preStop wait.
+     */
+    @WithDefault("PT20S")
+    Duration stopWithin();
 
     /** Domain part of the stable Message-ID derived from each idempotency key. */
     @WithDefault("support.local")

@@ -12,6 +12,25 @@ interface OutboxKind<R extends OutboxRow> {
     /** Opens what the sends of one batch share (one SMTP connection, say); the loop closes it when they are done. */
     Sending<R> open();
 
+    /**
+     * True when the row's effect must not be lost (a call: declare an incident, page, resolve a page): it is retried,
+     * with backoff capped at {@code support.outbox.call-backoff-max}, for as long as its receiver fails or cannot be
+     * reached, and is dead only when the receiver refused the request itself. False (an email): dead after
+     * {@code support.outbox.max-attempts}.
+     */
+    default boolean neverGivenUp() {
+        return false;
+    }
+
+    /**
+     * True when a send that got no answer in time may still have been taken, so that each retry may deliver another
+     * copy the receiver cannot recognise (an email): after {@code support.outbox.park-after-timeouts} such sends the row
+     * is parked for an operator. False when the receiver honours the idempotency key (a call), so a retry is harmless.
+     */
+    default boolean parksAfterTimeouts() {
+        return false;
+    }
+
     /** What a failed attempt leaves in the row's {@code last_error}. */
     default String describeFailure(R row, Exception e) {
         return RelayLoop.describe(e);

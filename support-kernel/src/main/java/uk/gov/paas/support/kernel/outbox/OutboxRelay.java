@@ -3,7 +3,6 @@ package uk.gov.paas.support.kernel.outbox;
 import java.time.Clock;
 import java.time.Duration;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -23,8 +22,14 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
     private final OutboxConfig config;
     private final RelayLoop<OutboxMessage> loop;
 
-    OutboxRelay(EntityManager entityManager, SmtpSender smtp, OutboxConfig config, Clock clock, MeterRegistry registry,
+    OutboxRelay(EntityManager entityManager, SmtpSender smtp, SmtpConfig smtpConfig, OutboxConfig config, Clock clock, MeterRegistry registry,
             Tracer tracer) {
+        Duration slowestSend = smtpConfig.connectTimeout().plus(smtpConfig.readTimeout().multipliedBy(2));
+        if (config.claimFor().compareTo(slowestSend) <= 0) {
+            // a claim shorter than a send lets another relay claim, and send, an email still being sent
+            throw new IllegalStateException("support.outbox.claim-for (" + config.claimFor() + ") must be longer than the slowest send, "
+                    + "support.smtp.connect-timeout plus twice support.smtp.read-timeout (" + slowestSend + ")");
+        }
         this.smtp = smtp;
         this.config = config;
         this.loop = new RelayLoop<>(new RelayLoop.Table<>(OutboxWakeUp.EMAIL, "outbox_message", OutboxMessage.class, 0), this,
@@ -33,6 +38,8 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
 
     /** What one relay run did. */
     public record RelayResult(int sent, int failed, int dead) {
+        public static final RelayResult NONE = new RelayResult(0, 0, 0);
+
         public RelayResult plus(RelayResult other) {
             return new RelayResult(sent + other.sent, failed + other.failed, dead + other.dead);
         }
@@ -47,9 +54,19 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
         return loop.relayDue();
     }
 
-    /** Delay before the next attempt after {@code attempts} failures: base, doubling, capped. */
+    /** Delay before the next attempt of an email after {@code attempts} failures: base, doubling, capped. */
     Duration backoff(int attempts) {
-        return RelayLoop.backoff(config, attempts);
+        return RelayLoop.backoff(config.backoffBase(), config.backoffMax(), attempts);
+    }
+
+    RelayLoop<OutboxMessage> loop() {
+        return loop;
+    }
+
+    /** The server may have taken an email it did not answer for in time: a retry may be a second copy. */
+    @Override
+    public boolean parksAfterTimeouts() {
+        return true;
     }
 
     @Override
@@ -77,10 +94,5 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
                 // the server may have taken it before going quiet: the resend has the same Message-ID, so a duplicate is recognisable
                 ? "no answer from SMTP within support.smtp.read-timeout; it may have been delivered, the retry keeps Message-ID " + message.messageId
                 : RelayLoop.describe(e);
-    }
-
-    @PreDestroy
-    void stop() {
-        loop.stop();
     }
 }

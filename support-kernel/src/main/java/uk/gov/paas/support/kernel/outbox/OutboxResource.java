@@ -52,11 +52,12 @@ public class OutboxResource {
     }
 
     public record OutboxMessageView(long id, String idempotencyKey, String messageId, List<String> recipients, String subject,
-            OutboxStatus status, int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt, Instant deadAt) {
+            OutboxStatus status, int attempts, int timeouts, String claimedBy, Instant nextAttemptAt, String lastError, Instant createdAt,
+            Instant sentAt, Instant deadAt) {
 
         static OutboxMessageView of(OutboxMessage m) {
             return new OutboxMessageView(m.id, m.idempotencyKey, m.messageId, List.of(m.recipients.split(",")), m.subject, m.status,
-                    m.attempts, m.nextAttemptAt, m.lastError, m.createdAt, m.sentAt, m.deadAt);
+                    m.attempts, m.timeouts, m.claimedBy, m.nextAttemptAt, m.lastError, m.createdAt, m.sentAt, m.deadAt);
         }
     }
 

@@ -51,6 +51,17 @@ public abstract class OutboxRow extends PanacheEntityBase {
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
 
+    /**
+     * The relay that claimed the row last (process, host and a random part, so a restarted pod is another relay): while
+     * its claim lasts (until {@link #nextAttemptAt}) only it records the row's outcome.
+     */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    /** Sends that got no answer in time (the receiver may have taken them). */
+    @Column(nullable = false)
+    public int timeouts;
+
     /** The W3C traceparent of the work that queued the row (null if none): its send continues that trace. */
     @Column(updatable = false)
     public String traceparent;

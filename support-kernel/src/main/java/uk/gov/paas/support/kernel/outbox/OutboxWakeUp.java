@@ -60,6 +60,8 @@ public class OutboxWakeUp {
     private final String applicationName;
     private final Coalescing emails;
     private final Coalescing calls;
+    private final OutboxRelay emailRelay;
+    private final OutboxCallRelay callRelay;
     private final AtomicLong heard = new AtomicLong();
     private volatile boolean running;
     private volatile boolean listening;
@@ -71,6 +73,8 @@ public class OutboxWakeUp {
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
+        this.emailRelay = emailRelay;
+        this.callRelay = callRelay;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -93,7 +97,14 @@ public class OutboxWakeUp {
         thread.start();
     }
 
+    /**
+     * On shutdown (SIGTERM: a rolling update), before the database pool and the EntityManagerFactory close: the relays
+     * claim nothing more, finish and record what they have in flight (within {@code support.outbox.stop-within}), and the
+     * listener stops. Rows not yet claimed stay pending for the other replicas, which a NOTIFY or their sweep sends.
+     */
     void stop(@Observes ShutdownEvent stopping) {
+        emailRelay.loop().beginStop();
+        callRelay.loop().beginStop();
         running = false;
         Thread thread = listener;
         if (thread != null) {
@@ -103,8 +114,14 @@ public class OutboxWakeUp {
                 Thread.currentThread().interrupt();
             }
         }
+        long until = System.nanoTime() + config.stopWithin().toNanos();
+        boolean emailsStopped = emailRelay.loop().awaitStopped(config.stopWithin());
+        boolean callsStopped = callRelay.loop().awaitStopped(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
         emails.stop();
         calls.stop();
+        if (emailsStopped && callsStopped) {
+            LOG.info("Outbox relays stopped: every send in flight was recorded");
+        }
     }
 
     /** True while the LISTEN connection is up. */

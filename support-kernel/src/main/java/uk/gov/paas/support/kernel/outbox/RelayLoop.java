@@ -1,23 +1,25 @@
 package uk.gov.paas.support.kernel.outbox;
 
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -31,27 +33,47 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import uk.gov.paas.support.kernel.tracing.Traces;
 
 /**
- * The one outbox relay loop, for every {@link OutboxKind}: claims due rows batch by batch with {@code FOR UPDATE SKIP
- * LOCKED} (locked until the batch's outcome commits, so any number of relays, threads or pods, share a queue without
- * sending a row twice), makes one attempt per row through the kind's send step, and records each outcome: sent; failed
- * and retried after a backoff; or dead, after {@code support.outbox.max-attempts} or at once when the receiver refused
- * the request itself. It keeps the kind's meters ({@link OutboxMetrics}). Each send runs in a span continuing the trace
- * of the work that queued the row (its stored {@code traceparent}), so a call carries that trace to its receiver.
+ * The one outbox relay loop, for every {@link OutboxKind}. Row by row it:
+ * <ol>
+ * <li><b>claims</b> the next due row ({@code FOR UPDATE SKIP LOCKED}, so relays in any number of threads and pods
+ * share one queue) and commits the claim with the attempt counted: {@code attempts + 1}, {@code claimed_by} this relay,
+ * {@code next_attempt_at} the end of a lease ({@code support.outbox.claim-for}). The outbox therefore always shows how
+ * often a row was tried, and a row whose relay was killed mid-send is claimed again once its lease has passed;</li>
+ * <li><b>sends</b> it, in a transaction that holds the row's lock (so a cancellation waits for the send rather than
+ * racing it, and a row that was cancelled or claimed by another relay meanwhile is skipped);</li>
+ * <li><b>records</b> the outcome in that same transaction as soon as the receiver has answered: sent; failed and
+ * retried after a backoff; or dead (an email after {@code support.outbox.max-attempts}, an email parked after
+ * {@code support.outbox.park-after-timeouts} unanswered sends, any row the receiver refused as wrong). A call whose
+ * receiver fails or cannot be reached is never dead ({@link OutboxKind#neverGivenUp}). If that commit fails (PostgreSQL
+ * went away), the outcome is recorded again in fresh transactions until the lease ends, so a message that went out is
+ * not sent again.</li>
+ * </ol>
+ * A killed relay therefore resends at most what it had in flight (one email; for calls, whose receiver honours the
+ * idempotency key, at most {@code call-concurrency}); a stopping one ({@link #stop}) starts nothing new, finishes and
+ * records what is in flight, and resends nothing. One run at a time per relay and replica: a wake-up during a run makes
+ * the run look once more instead of starting a second one. It keeps the kind's meters ({@link OutboxMetrics}). Each
+ * send runs in a span continuing the trace of the work that queued the row (its stored {@code traceparent}).
  */
 final class RelayLoop<R extends OutboxRow> {
 
     private static final Logger LOG = Logger.getLogger(RelayLoop.class);
 
-    /** A send slower than this is logged: it holds its batch's row locks and delays what is queued behind it. */
+    /** A send slower than this is logged: it delays what is queued behind it. */
     private static final long SLOW_MILLIS = 2000;
+    /** Pause between two tries to record an outcome whose commit failed. */
+    private static final long RECORD_RETRY_MILLIS = 1000;
 
     /**
      * What the loop claims from: the kind's table and entity, and its name ({@code kind} label of the meters, word in logs
-     * and thread names). With no caller threads, sends run one after another on the relay's own thread, in queue order,
-     * inside its transaction; with caller threads, up to that many at once, each with no transaction, while the relay's
-     * thread waits for every answer.
+     * and thread names). With no caller threads, sends run one after another on the relay's own thread, in queue order;
+     * with caller threads, up to that many at once, each claimed, sent and recorded on its caller thread.
      */
     record Table<R extends OutboxRow>(String kind, String name, Class<R> rows, int callerThreads) {
+    }
+
+    /** How one row's turn ended. */
+    enum Outcome {
+        SENT, RETRY, DEAD, PARKED, SKIPPED, NOT_RECORDED
     }
 
     private final Table<R> table;
@@ -61,8 +83,13 @@ final class RelayLoop<R extends OutboxRow> {
     private final Clock clock;
     private final OutboxMetrics metrics;
     private final Tracer tracer;
+    /** This relay's name in {@code claimed_by}: another process, or this one after a restart, is another relay. */
+    private final String me;
     /** Where the sends of a kind with caller threads run; null: on the relay's own thread. */
     private final ExecutorService callers;
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopping;
 
     RelayLoop(Table<R> table, OutboxKind<R> kind, EntityManager entityManager, OutboxConfig config, Clock clock, MeterRegistry registry,
             Tracer tracer) {
@@ -72,7 +99,8 @@ final class RelayLoop<R extends OutboxRow> {
         this.entityManager = entityManager;
         this.config = config;
         this.clock = clock;
-        this.metrics = new OutboxMetrics(registry, entityManager, clock, table.kind(), table.name());
+        this.metrics = new OutboxMetrics(registry, entityManager, clock, config, table.kind(), table.name());
+        this.me = relayName(table.kind());
         if (table.callerThreads() > 0) {
             // caller threads are made when sends need them and end after a minute idle
             ThreadPoolExecutor pool = new ThreadPoolExecutor(table.callerThreads(), table.callerThreads(), 60, TimeUnit.SECONDS,
@@ -84,163 +112,314 @@ final class RelayLoop<R extends OutboxRow> {
         }
     }
 
-    /** Sends everything due now, batch by batch; rows that fail are rescheduled later, so a run always ends. */
+    /**
+     * Sends everything due now, row by row; rows that fail are rescheduled later, so a run always ends. If a run is
+     * already going in this replica, it is asked to look once more and this returns at once with nothing done.
+     */
     OutboxRelay.RelayResult relayDue() {
-        OutboxRelay.RelayResult total = new OutboxRelay.RelayResult(0, 0, 0);
-        for (int batch = 0; batch < config.maxBatchesPerRun(); batch++) {
-            // a batch holds its row locks while it sends; a timed-out send ends the batch, so this is ample
-            OutboxRelay.RelayResult result = QuarkusTransaction.requiringNew().timeout(Math.max(60, config.batchSize() * 30)).call(this::oneBatch);
-            total = total.plus(result);
-            if (result.claimed() < config.batchSize()) {
-                break;
-            }
+        if (stopping) {
+            return OutboxRelay.RelayResult.NONE;
         }
-        metrics.refreshQueueGauges();
-        return total;
+        if (!running.tryLock()) {
+            again.set(true);
+            return OutboxRelay.RelayResult.NONE;
+        }
+        try {
+            OutboxRelay.RelayResult total = OutboxRelay.RelayResult.NONE;
+            do {
+                again.set(false);
+                total = total.plus(callerThreadsOrHere());
+            } while (again.get() && !stopping);
+            if (!stopping) {
+                metrics.refreshQueueGauges();
+            }
+            return total;
+        } finally {
+            running.unlock();
+        }
     }
 
-    /**
-     * Claims a batch and starts its attempts: one after another on this thread, or all at once on caller threads (up to
-     * as many in flight as the kind has caller threads). This thread, which owns the transaction and the row locks, then records each
-     * outcome, so the batch commits as one. After an attempt that timed out no further one is started: a receiver that
-     * stopped answering would stall every row behind it, so those go back to the queue untried, for the next run.
-     */
-    private OutboxRelay.RelayResult oneBatch() {
-        @SuppressWarnings("unchecked")
-        List<R> due = entityManager.createNativeQuery("select * from " + table.name() + """
-                 where status = 'PENDING' and next_attempt_at <= :now
-                order by next_attempt_at, id
-                limit :batch
-                for update skip locked
-                """, table.rows())
-                .setParameter("now", clock.instant())
-                .setParameter("batch", config.batchSize())
-                .getResultList();
-        int sent = 0;
-        int failed = 0;
-        int dead = 0;
+    OutboxMetrics metrics() {
+        return metrics;
+    }
+
+    /** The name this relay claims rows under. */
+    String me() {
+        return me;
+    }
+
+    private OutboxRelay.RelayResult callerThreadsOrHere() {
+        Tally tally = new Tally();
         try (OutboxKind.Sending<R> sending = kind.open()) {
-            List<Future<CallSender.Made>> answers = new ArrayList<>(due.size());
-            for (R row : due) {
-                row.attempts++;
-                Future<CallSender.Made> answer = start(row, sending.attempt(row));
-                answers.add(answer);
-                if (answer.isDone() && timedOut(answer) && answers.size() < due.size()) {
-                    LOG.warnf("A %s send timed out; %d of this batch go back to the queue untried", table.kind(), due.size() - answers.size());
+            if (callers == null) {
+                // one after another, in queue order, over the kind's one connection
+                for (int n = 0; n < config.maxPerRun() && !stopping; n++) {
+                    Long id = claimOne();
+                    if (id == null) {
+                        break;
+                    }
+                    Outcome outcome = turn(id, sending, tally);
+                    if (tally.timedOut.get()) {
+                        // a receiver that stopped answering would stall every row behind this one: they wait for the next run
+                        LOG.warnf("A %s send timed out (%s); the rest of the queue waits for the next run", table.kind(), outcome);
+                        break;
+                    }
+                }
+            } else {
+                inParallel(sending, tally);
+            }
+        }
+        return tally.result();
+    }
+
+    /** Up to {@code callerThreads} rows at once: each caller thread claims nothing, it sends and records the row it was given. */
+    private void inParallel(OutboxKind.Sending<R> sending, Tally tally) {
+        Semaphore free = new Semaphore(table.callerThreads());
+        try {
+            for (int n = 0; n < config.maxPerRun() && !stopping && !tally.timedOut.get(); n++) {
+                free.acquire();
+                if (stopping || tally.timedOut.get()) {
+                    // it may have waited for a free caller thread while the stop came or a send timed out
+                    free.release();
+                    break;
+                }
+                Long id;
+                try {
+                    id = claimOne();
+                } catch (RuntimeException e) {
+                    free.release();
+                    throw e;
+                }
+                if (id == null) {
+                    free.release();
+                    break;
+                }
+                try {
+                    callers.execute(() -> {
+                        try {
+                            turn(id, sending, tally);
+                        } catch (RuntimeException e) {
+                            LOG.warnf("%s %d: %s", table.kind(), id, describe(e));
+                        } finally {
+                            free.release();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                    free.release();
                     break;
                 }
             }
-            for (int i = 0; i < answers.size(); i++) {
-                R row = due.get(i);
-                try {
-                    String note = answer(answers.get(i)).record();
-                    row.status = OutboxStatus.SENT;
-                    row.sentAt = clock.instant();
-                    row.lastError = null;
-                    kind.keepNote(row, note);
-                    sent++;
-                    metrics.sent();
-                } catch (CallSender.RejectedCall e) {
-                    row.lastError = kind.describeFailure(row, e);
-                    markDead(row);
-                    dead++;
-                } catch (Exception e) {
-                    row.lastError = kind.describeFailure(row, e);
-                    if (row.attempts >= config.maxAttempts()) {
-                        markDead(row);
-                        dead++;
-                    } else {
-                        row.nextAttemptAt = clock.instant().plus(backoff(config, row.attempts));
-                        failed++;
-                        metrics.failed();
-                        LOG.warnf("%s %s attempt %d failed, next at %s: %s", table.kind(), kind.label(row), row.attempts, row.nextAttemptAt, row.lastError);
-                    }
-                }
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // every call in flight is answered and recorded before the run ends
+            free.acquireUninterruptibly(table.callerThreads());
         }
-        return new OutboxRelay.RelayResult(sent, failed, dead);
     }
 
     /**
-     * Runs one attempt here (a kind without caller threads) or hands it to a caller thread, in a span whose parent is the
-     * row's stored traceparent, logging it when it was slow.
+     * Claims the next due row in a transaction of its own and commits the claim: the attempt is counted, the row is this
+     * relay's until its lease ends. Null when nothing is due.
      */
-    private Future<CallSender.Made> start(R row, Callable<CallSender.Made> attempt) {
+    Long claimOne() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            @SuppressWarnings("unchecked")
+            List<Number> due = entityManager.createNativeQuery("select id from " + table.name() + """
+                     where status = 'PENDING' and next_attempt_at <= :now
+                    order by next_attempt_at, id
+                    limit 1
+                    for update skip locked
+                    """).setParameter("now", now).getResultList();
+            if (due.isEmpty()) {
+                return null;
+            }
+            long id = due.get(0).longValue();
+            entityManager.createNativeQuery("update " + table.name()
+                    + " set attempts = attempts + 1, claimed_by = :me, next_attempt_at = :leaseEnd where id = :id")
+                    .setParameter("me", me).setParameter("leaseEnd", now.plus(config.claimFor())).setParameter("id", id)
+                    .executeUpdate();
+            return id;
+        });
+    }
+
+    /** What the send of one row came to: the answer still to record, or the failure. */
+    private record Sent(CallSender.Made made, Exception failure) {
+    }
+
+    /**
+     * One claimed row: locks it, sends it unless it was cancelled or taken over since the claim, and records the
+     * outcome, all in one transaction; if that commit fails after the send, records the outcome again until the lease ends.
+     */
+    private Outcome turn(long id, OutboxKind.Sending<R> sending, Tally tally) {
+        Instant leaseEnd = clock.instant().plus(config.claimFor());
+        Sent[] sent = new Sent[1];
+        Outcome outcome;
+        try {
+            outcome = QuarkusTransaction.requiringNew().timeout((int) Math.max(30, config.claimFor().toSeconds())).call(() -> {
+                R row = entityManager.find(table.rows(), id, LockModeType.PESSIMISTIC_WRITE);
+                if (!mine(row)) {
+                    return Outcome.SKIPPED;
+                }
+                sent[0] = send(row, sending);
+                return record(row, sent[0]);
+            });
+        } catch (RuntimeException e) {
+            if (sent[0] == null) {
+                LOG.warnf("%s %d was claimed but not sent (%s); it is tried again when its claim ends at %s", table.kind(), id, describe(e), leaseEnd);
+                outcome = Outcome.NOT_RECORDED;
+            } else {
+                outcome = recordAgain(id, sent[0], leaseEnd, e);
+            }
+        }
+        if (sent[0] != null && sent[0].failure() != null && isTimeout(sent[0].failure())) {
+            tally.timedOut.set(true);
+        }
+        tally.count(outcome);
+        metrics.counted(outcome);
+        return outcome;
+    }
+
+    /** The commit of a sent row's outcome failed: tries again, each in a fresh transaction, while the claim lasts. */
+    private Outcome recordAgain(long id, Sent sent, Instant leaseEnd, RuntimeException firstFailure) {
+        LOG.warnf("%s %d: its outcome could not be committed (%s); trying again until its claim ends at %s, so it is not sent twice",
+                table.kind(), id, describe(firstFailure), leaseEnd);
+        // by the machine's own time, not the (settable) clock: the lease is measured by the database's rows, but this wait is real
+        long giveUpAt = System.nanoTime() + config.claimFor().minus(config.claimFor().dividedBy(10)).toNanos();
+        RuntimeException last = firstFailure;
+        while (System.nanoTime() < giveUpAt) {
+            try {
+                Thread.sleep(RECORD_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+                    R row = entityManager.find(table.rows(), id, LockModeType.PESSIMISTIC_WRITE);
+                    return mine(row) ? record(row, sent) : Outcome.SKIPPED;
+                });
+                LOG.infof("%s %d: outcome recorded on a later try (%s)", table.kind(), id, outcome);
+                return outcome;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        LOG.errorf("%s %d: its outcome could not be recorded (%s); it is tried again after its claim ends at %s and may be delivered twice",
+                table.kind(), id, describe(last), leaseEnd);
+        return Outcome.NOT_RECORDED;
+    }
+
+    /** Still pending and still claimed by this relay (not cancelled, not claimed by another after the lease ran out). */
+    private boolean mine(R row) {
+        return row != null && row.status == OutboxStatus.PENDING && me.equals(row.claimedBy);
+    }
+
+    /** Makes the attempt, in a span whose parent is the row's stored traceparent; never throws. */
+    private Sent send(R row, OutboxKind.Sending<R> sending) {
         String label = table.kind() + " " + kind.label(row);
         Context queuedIn = Traces.continuing(row.traceparent);
-        long attemptNumber = row.attempts;
-        Callable<CallSender.Made> timed = () -> {
-            long started = System.nanoTime();
-            Span span = tracer.spanBuilder("outbox " + table.kind() + " send").setParent(queuedIn)
-                    .setAttribute("outbox.row", label).setAttribute("outbox.attempt", attemptNumber).startSpan();
-            try (Scope current = span.makeCurrent()) {
-                return attempt.call();
-            } catch (Exception e) {
-                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-                throw e;
-            } finally {
-                span.end();
-                long millis = (System.nanoTime() - started) / 1_000_000;
-                if (millis >= SLOW_MILLIS) {
-                    LOG.warnf("%s: slow send, %d ms", label, millis);
-                }
+        long started = System.nanoTime();
+        Span span = tracer.spanBuilder("outbox " + table.kind() + " send").setParent(queuedIn)
+                .setAttribute("outbox.row", label).setAttribute("outbox.attempt", (long) row.attempts).startSpan();
+        try (Scope current = span.makeCurrent()) {
+            Callable<CallSender.Made> attempt = sending.attempt(row);
+            return new Sent(attempt.call(), null);
+        } catch (Exception e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            return new Sent(null, e);
+        } finally {
+            span.end();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= SLOW_MILLIS) {
+                LOG.warnf("%s: slow send, %d ms", label, millis);
             }
-        };
-        if (callers != null) {
-            return callers.submit(timed);
         }
-        FutureTask<CallSender.Made> here = new FutureTask<>(timed);
-        here.run();
-        return here;
     }
 
-    private void markDead(R row) {
+    /** Writes a send's outcome into the (locked, managed) row; the caller's transaction commits it. */
+    private Outcome record(R row, Sent sent) {
+        Exception failure = sent.failure();
+        if (failure == null) {
+            try {
+                String note = sent.made().record();
+                row.status = OutboxStatus.SENT;
+                row.sentAt = clock.instant();
+                row.lastError = null;
+                kind.keepNote(row, note);
+                return Outcome.SENT;
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        row.lastError = kind.describeFailure(row, failure);
+        if (failure instanceof CallSender.RejectedCall) {
+            return dead(row, Outcome.DEAD);
+        }
+        if (isTimeout(failure)) {
+            row.timeouts++;
+            if (kind.parksAfterTimeouts() && row.timeouts >= config.parkAfterTimeouts()) {
+                row.lastError = "parked after " + row.timeouts + " sends with no answer in time (each may have been delivered; "
+                        + "retry it through the admin API once the receiver is checked): " + row.lastError;
+                return dead(row, Outcome.PARKED);
+            }
+        }
+        if (!kind.neverGivenUp() && row.attempts >= config.maxAttempts()) {
+            return dead(row, Outcome.DEAD);
+        }
+        row.nextAttemptAt = clock.instant().plus(backoff(config.backoffBase(), kind.neverGivenUp() ? config.callBackoffMax() : config.backoffMax(),
+                row.attempts));
+        LOG.warnf("%s %s attempt %d failed, next at %s: %s", table.kind(), kind.label(row), row.attempts, row.nextAttemptAt, row.lastError);
+        return Outcome.RETRY;
+    }
+
+    private Outcome dead(R row, Outcome outcome) {
         row.status = OutboxStatus.DEAD;
         row.deadAt = clock.instant();
-        metrics.dead();
-        LOG.errorf("%s %s is dead after %d attempts: %s", table.kind(), kind.label(row), row.attempts, row.lastError);
+        LOG.errorf("%s %s is %s after %d attempts: %s", table.kind(), kind.label(row), outcome == Outcome.PARKED ? "parked" : "dead",
+                row.attempts, row.lastError);
+        return outcome;
     }
 
-    /** An attempt's answer, or what it threw. Interrupted (shutting down): the batch rolls back and its rows stay pending. */
-    private static CallSender.Made answer(Future<CallSender.Made> answer) throws Exception {
+    /**
+     * Stops the relay for shutdown: no row is claimed from now on; waits up to {@code within} for the run in flight to
+     * finish and record its sends. A send still going after that is recorded if it ends before the process does, and
+     * otherwise claimed again after its lease.
+     */
+    void beginStop() {
+        stopping = true;
+    }
+
+    boolean awaitStopped(Duration within) {
+        boolean stopped = false;
         try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a send's answer; the batch is rolled back", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
+            if (running.tryLock(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.unlock();
+                stopped = true;
+            } else {
+                LOG.warnf("The %s relay is still sending after %s; what it has in flight is claimed again after its lease (%s)",
+                        table.kind(), within, config.claimFor());
             }
-            throw e;
-        }
-    }
-
-    private static boolean timedOut(Future<CallSender.Made> done) {
-        try {
-            done.get();
-            return false;
-        } catch (ExecutionException e) {
-            return isTimeout(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        if (callers != null) {
+            callers.shutdown();
+        }
+        return stopped;
     }
 
-    void stop() {
-        if (callers != null) {
-            callers.shutdownNow();
-        }
+    boolean stopping() {
+        return stopping;
     }
 
     /** Delay before the next attempt after {@code attempts} failures: base, doubling, capped. The one backoff rule. */
-    static Duration backoff(OutboxConfig config, int attempts) {
-        Duration delay = config.backoffBase();
-        for (int i = 1; i < attempts && delay.compareTo(config.backoffMax()) < 0; i++) {
+    static Duration backoff(Duration base, Duration max, int attempts) {
+        Duration delay = base;
+        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
             delay = delay.multipliedBy(2);
         }
-        return delay.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : delay;
+        return delay.compareTo(max) > 0 ? max : delay;
     }
 
     /** No answer within the read timeout (or no connection within the connect timeout). */
@@ -272,5 +451,39 @@ final class RelayLoop<R extends OutboxRow> {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** pid@host and a random part: a restarted process (in a container, often pid 1 again) is another relay. */
+    private static String relayName(String kind) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        String name = ProcessHandle.current().pid() + "@" + host + " " + kind + " " + UUID.randomUUID().toString().substring(0, 8);
+        return name.length() > 200 ? name.substring(name.length() - 200) : name;
+    }
+
+    /** A run's counts, from whichever threads recorded its rows. */
+    private static final class Tally {
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger dead = new AtomicInteger();
+        final AtomicBoolean timedOut = new AtomicBoolean();
+
+        void count(Outcome outcome) {
+            switch (outcome) {
+                case SENT -> sent.incrementAndGet();
+                case RETRY -> failed.incrementAndGet();
+                case DEAD, PARKED -> dead.incrementAndGet();
+                default -> {
+                }
+            }
+        }
+
+        OutboxRelay.RelayResult result() {
+            return new OutboxRelay.RelayResult(sent.get(), failed.get(), dead.get());
+        }
     }
 }

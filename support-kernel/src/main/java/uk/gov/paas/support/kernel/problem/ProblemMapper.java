@@ -117,6 +117,13 @@ public class ProblemMapper {
             LOG.debugf(e, "The database refused a request to %s", path(uri));
             return respond(refused);
         }
+        if (databaseUnavailable(e)) {
+            // not this request's fault and not a bug: a 503 the caller (monitoring, another service's outbox) retries
+            LOG.warnf("The database is unavailable for %s: %s", path(uri), e.getMessage());
+            return Response.fromResponse(respond(new Problem("about:blank", "Service Unavailable", 503,
+                    "The service cannot reach its database just now; nothing was changed. Try again in a few seconds", path(uri), List.of())))
+                    .header("Retry-After", "5").build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (reference %s)", path(uri), reference);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
@@ -149,6 +156,24 @@ public class ProblemMapper {
         }
         int status = state.startsWith("22") ? 400 : 409;
         return new Problem("about:blank", status == 400 ? "Bad request" : "Conflict", status, detail, instance, List.of());
+    }
+
+    /**
+     * The database cannot be reached or is shutting down (SQLState class 08, 57P01-57P03), or the pool could not get a
+     * connection in time: the request changed nothing and may be sent again.
+     */
+    public static boolean databaseUnavailable(Throwable e) {
+        String state = sqlState(e);
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+            return true;
+        }
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = e; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof SQLException && cause.getMessage() != null && cause.getMessage().contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The SQLState of the first {@link SQLException} in the cause chain, or null if none (or a cycle). */

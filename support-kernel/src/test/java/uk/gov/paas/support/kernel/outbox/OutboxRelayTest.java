@@ -44,6 +44,19 @@ class OutboxRelayTest {
     MutableClock clock;
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+    @Inject
+    SmtpSender smtp;
+    @Inject
+    SmtpConfig smtpConfig;
+    @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
+
+    /** The email relay of another replica: the same table and SMTP server, its own claims. */
+    private OutboxRelay anotherReplica() {
+        return new OutboxRelay(entityManager, smtp, smtpConfig, config, clock, registry, tracer);
+    }
 
     private double gauge(String name) {
         return registry.get(name).tag("kind", "email").gauge().value();
@@ -83,17 +96,18 @@ class OutboxRelayTest {
     void twoRelaysRacingOverFiveHundredEmailsDeliverEachExactlyOnce() throws Exception {
         enqueueInOneTransaction(500, "race");
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        OutboxRelay other = anotherReplica();
         try {
-            Callable<OutboxRelay.RelayResult> oneRelay = () -> {
+            java.util.function.Function<OutboxRelay, Callable<OutboxRelay.RelayResult>> oneRelay = replica -> () -> {
                 OutboxRelay.RelayResult total = new OutboxRelay.RelayResult(0, 0, 0);
                 OutboxRelay.RelayResult last;
                 do {
-                    last = relay.relayDue();
+                    last = replica.relayDue();
                     total = total.plus(last);
                 } while (last.claimed() > 0);
                 return total;
             };
-            List<Future<OutboxRelay.RelayResult>> runs = List.of(pool.submit(oneRelay), pool.submit(oneRelay));
+            List<Future<OutboxRelay.RelayResult>> runs = List.of(pool.submit(oneRelay.apply(relay)), pool.submit(oneRelay.apply(other)));
             int sent = 0;
             List<Integer> perRelay = new ArrayList<>();
             for (Future<OutboxRelay.RelayResult> run : runs) {

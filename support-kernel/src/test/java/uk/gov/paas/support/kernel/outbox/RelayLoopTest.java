@@ -98,7 +98,7 @@ class RelayLoopTest {
         QuarkusTransaction.requiringNew().run(() -> {
             OutboxCall down = OutboxCall.find("idempotencyKey", "loop/down").singleResult();
             assertEquals(2, down.attempts);
-            assertEquals(clock.instant().plus(RelayLoop.backoff(config, 2)), down.nextAttemptAt);
+            assertEquals(clock.instant().plus(RelayLoop.backoff(config.backoffBase(), config.callBackoffMax(), 2)), down.nextAttemptAt);
         });
     }
 }

@@ -34,6 +34,23 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReachedIsA503ToTryAgainNotA500() {
+        for (Throwable away : new Throwable[] {
+                new RuntimeException("could not prepare statement", new SQLException("Connection to 127.0.0.1:5432 refused", "08001")),
+                new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01")),
+                new RuntimeException(new SQLException("the database system is starting up", "57P03")),
+                new RuntimeException(new SQLException("Sorry, acquisition timeout!"))}) {
+            Response response = mapper.unexpected(away, null);
+            assertEquals(503, response.getStatus(), away.toString());
+            assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+            assertEquals("5", response.getHeaderString("Retry-After"));
+            assertTrue(((Problem) response.getEntity()).detail().contains("nothing was changed"));
+        }
+        assertEquals(500, mapper.unexpected(new RuntimeException(new SQLException("syntax error", "42601")), null).getStatus(),
+                "a bug in a statement is still a 500");
+    }
+
+    @Test
     void aConcurrentUpdateIs409AndForbiddenIs403() {
         assertEquals(409, mapper.known(new OptimisticLockException("stale"), null).getStatus());
         assertEquals(403, mapper.known(new ForbiddenException(), null).getStatus());
@@ -62,7 +79,9 @@ class ProblemMapperTest {
 
     @Test
     void aDatabaseFailureThatIsNotTheClientsStaysA500() {
-        assertEquals(500, mapper.unexpected(new RuntimeException(new SQLException("connection lost", "08006")), null).getStatus());
+        // (a lost connection is a 503, below: the database was away, not the statement wrong)
+        assertEquals(500, mapper.unexpected(new RuntimeException(new SQLException("relation does not exist", "42P01")), null).getStatus());
+        assertEquals(500, mapper.unexpected(new RuntimeException(new SQLException("internal error", "XX000")), null).getStatus());
     }
 
     @Test

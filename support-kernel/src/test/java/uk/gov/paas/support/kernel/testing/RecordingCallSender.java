@@ -38,6 +38,7 @@ public class RecordingCallSender implements CallSender {
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.ACCEPT);
     private final Map<String, Mode> modeOfKey = new ConcurrentHashMap<>();
     private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+    private final Map<String, CountDownLatch> holdOfKey = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final AtomicInteger inATransaction = new AtomicInteger();
@@ -61,6 +62,10 @@ public class RecordingCallSender implements CallSender {
             }
             CountDownLatch gate = hold.get();
             if (gate != null && !gate.await(LONGEST_HOLD.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("held for " + LONGEST_HOLD + " and never released (test)");
+            }
+            CountDownLatch keyGate = holdOfKey.get(call.idempotencyKey);
+            if (keyGate != null && !keyGate.await(LONGEST_HOLD.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("held for " + LONGEST_HOLD + " and never released (test)");
             }
             Mode what = modeOfKey.getOrDefault(call.idempotencyKey, mode.get());
@@ -119,12 +124,26 @@ public class RecordingCallSender implements CallSender {
         hold.set(new CountDownLatch(1));
     }
 
+    /** From now on calls with this key wait, in flight, until {@link #release(String)} or {@link #release()}. */
+    public void hold(String key) {
+        holdOfKey.put(key, new CountDownLatch(1));
+    }
+
+    /** Lets the held calls with this key (and later ones) go on. */
+    public void release(String key) {
+        CountDownLatch gate = holdOfKey.remove(key);
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
     /** Lets every held call (and every later one) go on. */
     public void release() {
         CountDownLatch gate = hold.getAndSet(null);
         if (gate != null) {
             gate.countDown();
         }
+        holdOfKey.keySet().forEach(this::release);
     }
 
     /** Calls being made right now. */
@@ -137,7 +156,7 @@ public class RecordingCallSender implements CallSender {
         return mostInFlight.get();
     }
 
-    /** Calls made while a transaction was active on the calling thread (a caller thread should have none). */
+    /** Calls made while a transaction was active on the calling thread (the one holding the call's row). */
     public int madeInATransaction() {
         return inATransaction.get();
     }
