@@ -30,6 +30,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import uk.gov.paas.support.kernel.problem.ProblemMapper;
 import uk.gov.paas.support.kernel.tracing.Traces;
 
 /**
@@ -61,7 +62,7 @@ final class RelayLoop<R extends OutboxRow> {
     /** A send slower than this is logged: it delays what is queued behind it. */
     private static final long SLOW_MILLIS = 2000;
     /** Pause between two tries to record an outcome whose commit failed. */
-    private static final long RECORD_RETRY_MILLIS = 1000;
+    private static final long RECORD_RETRY_MILLIS = 250;
 
     /**
      * What the loop claims from: the kind's table and entity, and its name ({@code kind} label of the meters, word in logs
@@ -128,7 +129,16 @@ final class RelayLoop<R extends OutboxRow> {
             OutboxRelay.RelayResult total = OutboxRelay.RelayResult.NONE;
             do {
                 again.set(false);
-                total = total.plus(callerThreadsOrHere());
+                try {
+                    total = total.plus(callerThreadsOrHere());
+                } catch (RuntimeException e) {
+                    if (!ProblemMapper.databaseUnavailable(e)) {
+                        throw e;
+                    }
+                    // every row it held is claimed or recorded already, or claimed again when its lease ends
+                    LOG.warnf("The %s relay: the database is unavailable (%s); what is due is sent on the next run", table.kind(), describe(e));
+                    return total;
+                }
             } while (again.get() && !stopping);
             if (!stopping) {
                 metrics.refreshQueueGauges();
@@ -252,6 +262,8 @@ final class RelayLoop<R extends OutboxRow> {
      * outcome, all in one transaction; if that commit fails after the send, records the outcome again until the lease ends.
      */
     private Outcome turn(long id, OutboxKind.Sending<R> sending, Tally tally) {
+        // the claim committed just before this: its lease ends claim-for from about now, by the clock and by the machine's time
+        long leaseEndNanos = System.nanoTime() + config.claimFor().toNanos();
         Instant leaseEnd = clock.instant().plus(config.claimFor());
         Sent[] sent = new Sent[1];
         Outcome outcome;
@@ -269,7 +281,7 @@ final class RelayLoop<R extends OutboxRow> {
                 LOG.warnf("%s %d was claimed but not sent (%s); it is tried again when its claim ends at %s", table.kind(), id, describe(e), leaseEnd);
                 outcome = Outcome.NOT_RECORDED;
             } else {
-                outcome = recordAgain(id, sent[0], leaseEnd, e);
+                outcome = recordAgain(id, sent[0], leaseEnd, leaseEndNanos, e);
             }
         }
         if (sent[0] != null && sent[0].failure() != null && isTimeout(sent[0].failure())) {
@@ -280,12 +292,18 @@ final class RelayLoop<R extends OutboxRow> {
         return outcome;
     }
 
-    /** The commit of a sent row's outcome failed: tries again, each in a fresh transaction, while the claim lasts. */
-    private Outcome recordAgain(long id, Sent sent, Instant leaseEnd, RuntimeException firstFailure) {
-        LOG.warnf("%s %d: its outcome could not be committed (%s); trying again until its claim ends at %s, so it is not sent twice",
-                table.kind(), id, describe(firstFailure), leaseEnd);
+    /**
+     * The commit of a sent row's outcome failed: tries again, each in a fresh transaction, until the lease has ended and
+     * as long again. Past the lease another relay may claim the row and send it again, but trying on is safe: a try
+     * records only while the row is still PENDING and claimed by this relay, under the row's lock; and it is the
+     * only way not to send twice once the database is back.
+     */
+    private Outcome recordAgain(long id, Sent sent, Instant leaseEnd, long leaseEndNanos, RuntimeException firstFailure) {
+        Instant giveUp = leaseEnd.plus(config.claimFor());
+        LOG.warnf("%s %d: its outcome could not be committed (%s); trying again until %s unless another relay claims it, so it is not sent twice",
+                table.kind(), id, describe(firstFailure), giveUp);
         // by the machine's own time, not the (settable) clock: the lease is measured by the database's rows, but this wait is real
-        long giveUpAt = System.nanoTime() + config.claimFor().minus(config.claimFor().dividedBy(10)).toNanos();
+        long giveUpAt = leaseEndNanos + config.claimFor().toNanos();
         RuntimeException last = firstFailure;
         while (System.nanoTime() < giveUpAt) {
             try {
@@ -305,8 +323,8 @@ final class RelayLoop<R extends OutboxRow> {
                 last = e;
             }
         }
-        LOG.errorf("%s %d: its outcome could not be recorded (%s); it is tried again after its claim ends at %s and may be delivered twice",
-                table.kind(), id, describe(last), leaseEnd);
+        LOG.errorf("%s %d: its outcome could not be recorded by %s (%s); it is claimed again and may be delivered twice",
+                table.kind(), id, giveUp, describe(last));
         return Outcome.NOT_RECORDED;
     }
 
