@@ -159,12 +159,13 @@ public class ProblemMapper {
     }
 
     /**
-     * The database cannot be reached or is shutting down (SQLState class 08, 57P01-57P03), or the pool could not get a
-     * connection in time: the request changed nothing and may be sent again.
+     * The database cannot be reached or is shutting down (SQLState class 08, 57P01-57P03), has no connection left to
+     * give (53300, too many clients), or the pool could not get a connection in time: the request changed nothing and
+     * may be sent again.
      */
     public static boolean databaseUnavailable(Throwable e) {
         String state = sqlState(e);
-        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300"))) {
             return true;
         }
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

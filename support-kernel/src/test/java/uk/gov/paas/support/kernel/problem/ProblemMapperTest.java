@@ -39,6 +39,8 @@ class ProblemMapperTest {
                 new RuntimeException("could not prepare statement", new SQLException("Connection to 127.0.0.1:5432 refused", "08001")),
                 new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01")),
                 new RuntimeException(new SQLException("the database system is starting up", "57P03")),
+                // every connection PostgreSQL allows is taken (seen under the benchmark's load: it was a 500)
+                new RuntimeException(new SQLException("FATAL: sorry, too many clients already", "53300")),
                 new RuntimeException(new SQLException("Sorry, acquisition timeout!"))}) {
             Response response = mapper.unexpected(away, null);
             assertEquals(503, response.getStatus(), away.toString());
