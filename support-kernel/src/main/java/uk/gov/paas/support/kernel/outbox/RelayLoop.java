@@ -317,7 +317,13 @@ final class RelayLoop<R extends OutboxRow> {
                     R row = entityManager.find(table.rows(), id, LockModeType.PESSIMISTIC_WRITE);
                     return mine(row) ? record(row, sent) : Outcome.SKIPPED;
                 });
-                LOG.infof("%s %d: outcome recorded on a later try (%s)", table.kind(), id, outcome);
+                if (outcome == Outcome.SKIPPED) {
+                    // the database came back after the lease: another relay may have claimed the row and sent it again
+                    LOG.errorf("%s %d: its outcome could be recorded only after it was no longer this relay's (claimed again after "
+                            + "its lease, or cancelled); it may be delivered twice", table.kind(), id);
+                } else {
+                    LOG.infof("%s %d: outcome recorded on a later try (%s)", table.kind(), id, outcome);
+                }
                 return outcome;
             } catch (RuntimeException e) {
                 last = e;
