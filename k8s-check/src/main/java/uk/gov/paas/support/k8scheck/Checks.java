@@ -45,7 +45,7 @@ import uk.gov.paas.support.k8scheck.Rendered.Workload;
 /**
  * Our policy for a rendered overlay. Each violation is one line, "[check] where: what is wrong", so a
  * failing build says which rule broke and where. Checks: schema (in {@link Manifests}), services, probes,
- * resources, security, availability, selectors, ports, references, settings, secrets, images, network.
+ * resources, security, availability, selectors, ports, references, settings, secrets, images, network, connections.
  */
 public final class Checks {
 
@@ -112,6 +112,7 @@ public final class Checks {
         v.addAll(secrets(r));
         v.addAll(images(r));
         v.addAll(network(r));
+        v.addAll(connections(r));
         return v;
     }
 
@@ -630,6 +631,122 @@ public final class Checks {
         } else if (!isClusterLocal(r, host)) {
             flows.add(new Flow(why, self, Endpoint.external(host, OUTSIDE_IP), p, "TCP"));
         }
+    }
+
+    /** The kernel's pool size when DB_POOL_MAX_SIZE is not set (support-kernel microprofile-config.properties). */
+    static final int DEFAULT_POOL = 16;
+    /** Connections a pod holds outside its pool: the outbox's LISTEN connection (OutboxWakeUp). */
+    static final int OUTSIDE_POOL = 1;
+    /** Of a server's max_connections, kept for superusers (PostgreSQL's 3) and for people and tools (psql, backups). */
+    static final int RESERVED = 10;
+    private static final Pattern MAX_CONNECTIONS = Pattern.compile("max_connections=(\\d+)");
+
+    /**
+     * Every pod the services may run at once (an autoscaler's maximum, or the replicas, plus a rolling update's surge),
+     * each with its pool ({@code DB_POOL_MAX_SIZE}) and its LISTEN connection, fits the {@code max_connections} of the
+     * database server it uses (less {@link #RESERVED}): else, under load or in a rollout, PostgreSQL refuses
+     * connections ("too many clients already"). A server outside the overlay is its operator's to size: not checked.
+     */
+    static List<String> connections(Rendered r) {
+        List<String> v = new ArrayList<>();
+        Map<String, Integer> demand = new LinkedHashMap<>();
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        for (Deployment d : r.all(Deployment.class)) {
+            String name = d.getMetadata().getName();
+            if (!SERVICES.containsKey(name)) {
+                continue;
+            }
+            Workload w = r.workloads().stream().filter(x -> x.source() == d).findFirst().orElseThrow();
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            Map<String, String> env = environment(r, w, c);
+            String host = env.get("DB_HOST");
+            if (host == null) {
+                continue; // [settings] reports it
+            }
+            int pool;
+            try {
+                pool = env.containsKey("DB_POOL_MAX_SIZE") ? Integer.parseInt(env.get("DB_POOL_MAX_SIZE").trim()) : DEFAULT_POOL;
+            } catch (NumberFormatException e) {
+                v.add("[connections] " + w + ": DB_POOL_MAX_SIZE '" + env.get("DB_POOL_MAX_SIZE") + "' is not a number");
+                continue;
+            }
+            int pods = mostPods(r, d);
+            demand.merge(host, pods * (pool + OUTSIDE_POOL), Integer::sum);
+            parts.computeIfAbsent(host, h -> new ArrayList<>()).add(name + " " + pods + " pods x " + (pool + OUTSIDE_POOL));
+        }
+        demand.forEach((host, wanted) -> maxConnections(r, host).ifPresent(max -> {
+            if (wanted > max - RESERVED) {
+                v.add("[connections] database " + host + ": up to " + wanted + " connections (" + String.join(", ", parts.get(host))
+                        + ") but max_connections " + max + " leaves " + (max - RESERVED) + " (" + RESERVED + " reserved)");
+            }
+        }));
+        return v;
+    }
+
+    /** The most pods of a Deployment at once: its autoscaler's maximum (else its replicas) plus the rolling update's surge. */
+    static int mostPods(Rendered r, Deployment d) {
+        int pods = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        for (HorizontalPodAutoscaler h : r.autoscalers()) {
+            var target = h.getSpec().getScaleTargetRef();
+            if ("Deployment".equals(target.getKind()) && d.getMetadata().getName().equals(target.getName())) {
+                pods = Math.max(pods, h.getSpec().getMaxReplicas());
+            }
+        }
+        var strategy = d.getSpec().getStrategy();
+        if (strategy != null && "Recreate".equals(strategy.getType())) {
+            return pods;
+        }
+        IntOrString surge = strategy == null || strategy.getRollingUpdate() == null ? null : strategy.getRollingUpdate().getMaxSurge();
+        if (surge == null) {
+            return pods + (int) Math.ceil(pods * 0.25); // Kubernetes' default, 25%
+        }
+        if (surge.getIntVal() != null) {
+            return pods + surge.getIntVal();
+        }
+        String percent = surge.getStrVal().replace("%", "").trim();
+        return pods + (int) Math.ceil(pods * Integer.parseInt(percent) / 100.0);
+    }
+
+    /**
+     * The max_connections of the server behind a host: a CloudNativePG Cluster's {@code spec.postgresql.parameters}, or
+     * a {@code -c max_connections=N} argument of the workload behind a Service (PostgreSQL's default, 100, when neither
+     * says); empty when the overlay does not run that server.
+     */
+    static Optional<Integer> maxConnections(Rendered r, String host) {
+        String name = shortName(r, host);
+        Optional<Service> service = r.service(r.namespace(), name);
+        if (service.isPresent()) {
+            List<Workload> behind = selected(r, service.get());
+            if (behind.isEmpty()) {
+                return Optional.empty();
+            }
+            for (Workload w : behind) {
+                for (Container c : w.template().getSpec().getContainers()) {
+                    List<String> words = new ArrayList<>();
+                    if (c.getCommand() != null) {
+                        words.addAll(c.getCommand());
+                    }
+                    if (c.getArgs() != null) {
+                        words.addAll(c.getArgs());
+                    }
+                    for (String word : words) {
+                        Matcher m = MAX_CONNECTIONS.matcher(word);
+                        if (m.find()) {
+                            return Optional.of(Integer.parseInt(m.group(1)));
+                        }
+                    }
+                }
+            }
+            return Optional.of(100);
+        }
+        Matcher m = CNPG_SERVICE.matcher(name);
+        if (m.matches()) {
+            return r.custom("Cluster").stream().filter(c -> c.getMetadata().getName().equals(m.group(1))).findFirst().map(c -> {
+                Object value = path(c.getAdditionalProperties().get("spec"), "postgresql", "parameters", "max_connections");
+                return value == null ? 100 : Integer.parseInt(value.toString().trim());
+            });
+        }
+        return Optional.empty();
     }
 
     /** The pods behind a host name: a Service of the overlay or a CloudNativePG Cluster's Service; empty if neither. */

@@ -85,7 +85,9 @@ class BrokenFixturesTest {
             new Fixture("network-allows-too-much", "dev",
                     "[network] a call nothing needs is allowed: escalation-service -> outside:22/TCP (ssh out of the cluster)"),
             new Fixture("no-default-deny", "prod",
-                    "[network] no default-deny NetworkPolicy in namespace support"));
+                    "[network] no default-deny NetworkPolicy in namespace support"),
+            new Fixture("too-many-connections", "prod",
+                    "[connections] database support-db-rw: up to 1071 connections (escalation-service 7 pods x 51, incident-service 7 pods x 51, ticket-service 7 pods x 51) but max_connections 400 leaves 390 (10 reserved)"));
 
     static Stream<Fixture> fixtures() {
         return FIXTURES.stream();
