@@ -31,6 +31,14 @@ public interface OutboxConfig {
     int callConcurrency();
 
     /**
+     * Emails one email relay sends at once, each on its own caller thread over its own SMTP connection (1: one after
+     * another, in queue order, on the relay's thread). A replica killed mid-send may resend up to this many emails, each
+     * with its Message-ID, once their leases pass.
+     */
+    @WithDefault("4")
+    int emailConcurrency();
+
+    /**
      * Rows one relay run sends at most before it yields to the next wake-up or sweep (each row is claimed, sent and
      * recorded on its own, so this only bounds how long one run lasts).
      */

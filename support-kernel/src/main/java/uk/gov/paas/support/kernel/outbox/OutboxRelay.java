@@ -2,6 +2,8 @@ package uk.gov.paas.support.kernel.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -11,8 +13,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.Startup;
 
 /**
- * The email kind of the outbox: sends due {@code outbox_message} rows through SMTP, one after another on the relay's
- * thread, over one connection per batch. Claiming, retries, backoff and dead rows are the {@link RelayLoop}'s.
+ * The email kind of the outbox: sends due {@code outbox_message} rows through SMTP, up to
+ * {@code support.outbox.email-concurrency} at once, each sending thread over its own connection for the run. Claiming, retries, backoff and dead rows are the {@link RelayLoop}'s.
  */
 @ApplicationScoped
 @Startup // the meters exist from boot
@@ -32,7 +34,8 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
         }
         this.smtp = smtp;
         this.config = config;
-        this.loop = new RelayLoop<>(new RelayLoop.Table<>(OutboxWakeUp.EMAIL, "outbox_message", OutboxMessage.class, 0), this,
+        this.loop = new RelayLoop<>(new RelayLoop.Table<>(OutboxWakeUp.EMAIL, "outbox_message", OutboxMessage.class,
+                config.emailConcurrency() > 1 ? config.emailConcurrency() : 0), this,
                 entityManager, config, clock, registry, tracer);
     }
 
@@ -69,21 +72,22 @@ public class OutboxRelay implements OutboxKind<OutboxMessage> {
         return true;
     }
 
+    /** One SMTP connection per thread that sends (the relay's own, or each caller thread), all closed when the run ends. */
     @Override
     public Sending<OutboxMessage> open() {
-        SmtpSender.Batch connection = smtp.batch();
+        Map<Thread, SmtpSender.Batch> connections = new ConcurrentHashMap<>();
         return new Sending<>() {
             @Override
             public java.util.concurrent.Callable<CallSender.Made> attempt(OutboxMessage message) {
                 return () -> {
-                    connection.send(message);
+                    connections.computeIfAbsent(Thread.currentThread(), thread -> smtp.batch()).send(message);
                     return () -> null;
                 };
             }
 
             @Override
             public void close() {
-                connection.close();
+                connections.values().forEach(SmtpSender.Batch::close);
             }
         };
     }

@@ -49,8 +49,8 @@ import uk.gov.paas.support.kernel.tracing.Traces;
  * went away), the outcome is recorded again in fresh transactions until the lease ends, so a message that went out is
  * not sent again.</li>
  * </ol>
- * A killed relay therefore resends at most what it had in flight (one email; for calls, whose receiver honours the
- * idempotency key, at most {@code call-concurrency}); a stopping one ({@link #stop}) starts nothing new, finishes and
+ * A killed relay therefore resends at most what it had in flight (at most {@code email-concurrency} emails, each with its
+ * Message-ID; for calls, whose receiver honours the idempotency key, at most {@code call-concurrency}); a stopping one ({@link #stop}) starts nothing new, finishes and
  * records what is in flight, and resends nothing. One run at a time per relay and replica: a wake-up during a run makes
  * the run look once more instead of starting a second one. It keeps the kind's meters ({@link OutboxMetrics}). Each
  * send runs in a span continuing the trace of the work that queued the row (its stored {@code traceparent}).

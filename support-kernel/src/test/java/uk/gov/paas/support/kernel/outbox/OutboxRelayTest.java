@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.paas.support.kernel.testing.ConfigOverride;
 import uk.gov.paas.support.kernel.testing.GreenMailTestResource;
 import uk.gov.paas.support.kernel.testing.MutableClock;
 
@@ -125,6 +127,32 @@ class OutboxRelayTest {
         assertEquals(500, messages.length, "SMTP received each email exactly once");
         assertEquals(500, messageIds(messages).size(), "500 distinct Message-IDs");
         assertEquals(500, OutboxMessage.count("status", OutboxStatus.SENT));
+    }
+
+    @Test
+    void parallelSendersOfTwoReplicasDeliverEachEmailOnceOverAConnectionPerSender() throws Exception {
+        enqueueInOneTransaction(400, "parallel");
+        OutboxConfig fourAtOnce = ConfigOverride.of(OutboxConfig.class, config, Map.of("emailConcurrency", 4));
+        OutboxRelay one = new OutboxRelay(entityManager, smtp, smtpConfig, fourAtOnce, clock, registry, tracer);
+        OutboxRelay two = new OutboxRelay(entityManager, smtp, smtpConfig, fourAtOnce, clock, registry, tracer);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<OutboxRelay.RelayResult>> runs = List.of(pool.submit(one::relayDue), pool.submit(two::relayDue));
+            int sent = 0;
+            for (Future<OutboxRelay.RelayResult> run : runs) {
+                OutboxRelay.RelayResult result = run.get();
+                assertEquals(0, result.failed());
+                sent += result.sent();
+            }
+            assertEquals(400, sent, "the two relays' eight senders sent each row once");
+        } finally {
+            pool.shutdownNow();
+        }
+        MimeMessage[] messages = received();
+        assertEquals(400, messages.length, "SMTP received each email exactly once");
+        assertEquals(400, messageIds(messages).size());
+        assertEquals(400, OutboxMessage.count("status", OutboxStatus.SENT));
+        assertEquals(400L, OutboxMessage.<OutboxMessage>listAll().stream().filter(m -> m.attempts == 1).count(), "one attempt each");
     }
 
     @Test
