@@ -1,0 +1,113 @@
+package uk.gov.paas.support.kernel.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import uk.gov.paas.support.local.DevTokens;
+
+/** The token parser every request uses remembers what it verified, and nothing else, and not for longer than it may. */
+@QuarkusTest
+class VerifiedTokensTest {
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void requestsAreAuthenticatedByTheRememberingParser() {
+        assertInstanceOf(VerifiedTokens.class, parser, "Quarkus's JWT validator injects this parser");
+    }
+
+    @Test
+    void theSameTokenIsVerifiedOnceAndThenServedFromMemory() throws Exception {
+        String token = DevTokens.forRole("agent");
+        JsonWebToken first = parser.parse(token);
+        JsonWebToken second = parser.parse(token);
+        assertSame(first, second, "the second request with the token costs no verification");
+        assertEquals(List.of("agent"), List.copyOf(second.getGroups()));
+        assertNotSame(first, parser.parse(DevTokens.forRole("agent")), "another token is verified on its own");
+    }
+
+    @Test
+    void aTokenThatFailsVerificationIsNeverRemembered() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String forged = sign(claims(600), generator.generateKeyPair().getPrivate());
+        int before = ((VerifiedTokens) parser).remembered();
+        assertThrows(ParseException.class, () -> parser.parse(forged));
+        assertThrows(ParseException.class, () -> parser.parse(forged), "refused again, not served from memory");
+        assertEquals(before, ((VerifiedTokens) parser).remembered());
+
+        String good = sign(claims(600), devKey());
+        parser.parse(good);
+        String tampered = good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(good.lastIndexOf('.') + 5);
+        assertThrows(ParseException.class, () -> parser.parse(tampered), "another text is another token, verified afresh");
+    }
+
+    @Test
+    void aRememberedTokenIsVerifiedAgainOnceItHasExpired() throws Exception {
+        String shortLived = sign(claims(2), devKey());
+        JsonWebToken first = parser.parse(shortLived);
+        assertSame(first, parser.parse(shortLived));
+        Thread.sleep(3100);
+        // past its expiry: not served from memory; verified again from scratch (within smallrye-jwt's clock skew it
+        // still passes, as it would with no memory at all)
+        JsonWebToken again = parser.parse(shortLived);
+        assertNotSame(first, again);
+    }
+
+    private static JwtClaims claims(long secondsToLive) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer("https://support.local/dev");
+        claims.setSubject("dev-agent@support.local");
+        claims.setClaim("upn", "dev-agent@support.local");
+        claims.setStringListClaim("groups", List.of("agent"));
+        claims.setIssuedAtToNow();
+        NumericDate expiry = NumericDate.now();
+        expiry.addSeconds(secondsToLive);
+        claims.setExpirationTime(expiry);
+        claims.setJwtId(UUID.randomUUID().toString());
+        return claims;
+    }
+
+    private static String sign(JwtClaims claims, PrivateKey key) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setKeyIdHeaderValue("support-dev");
+        jws.setHeader("typ", "JWT");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jws.getCompactSerialization();
+    }
+
+    private static PrivateKey devKey() throws Exception {
+        try (InputStream in = DevTokens.class.getResourceAsStream("/dev-jwt/dev-private-key.pem")) {
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        }
+    }
+}
