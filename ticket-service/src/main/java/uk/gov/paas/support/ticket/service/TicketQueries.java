@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import org.hibernate.jpa.HibernateHints;
+
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.targets.Severity;
@@ -130,7 +132,8 @@ public class TicketQueries {
             query.setParameter(name, value);
             count.setParameter(name, value);
         });
-        List<Ticket> items = query.setFirstResult(page * size).setMaxResults(size).getResultList();
+        // read only: a list is never changed, so Hibernate keeps no snapshot of each row for a dirty check
+        List<Ticket> items = query.setHint(HibernateHints.HINT_READ_ONLY, true).setFirstResult(page * size).setMaxResults(size).getResultList();
         return new Paged<>(items, page, size, count.getSingleResult());
     }
 
