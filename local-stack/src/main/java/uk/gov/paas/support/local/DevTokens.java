@@ -84,10 +84,16 @@ public final class DevTokens {
         return sign(claims);
     }
 
-    private static String sign(JwtClaims claims) {
+    /** Any claims, signed with the development key (tests of expiry and of odd claims). */
+    public static String sign(JwtClaims claims) {
+        return sign(claims, KEY);
+    }
+
+    /** Any claims, signed with any key in the development key's place (tests of forged tokens). */
+    public static String sign(JwtClaims claims, PrivateKey key) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setKey(KEY);
+        jws.setKey(key);
         jws.setKeyIdHeaderValue("support-dev");
         jws.setHeader("typ", "JWT");
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);

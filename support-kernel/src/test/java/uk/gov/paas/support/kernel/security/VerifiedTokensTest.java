@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
@@ -56,13 +48,13 @@ class VerifiedTokensTest {
     void aTokenThatFailsVerificationIsNeverRemembered() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String forged = sign(claims(600), generator.generateKeyPair().getPrivate());
+        String forged = DevTokens.sign(claims(600), generator.generateKeyPair().getPrivate());
         int before = ((VerifiedTokens) parser).remembered();
         assertThrows(ParseException.class, () -> parser.parse(forged));
         assertThrows(ParseException.class, () -> parser.parse(forged), "refused again, not served from memory");
         assertEquals(before, ((VerifiedTokens) parser).remembered());
 
-        String good = sign(claims(600), devKey());
+        String good = DevTokens.sign(claims(600));
         parser.parse(good);
         String tampered = good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(good.lastIndexOf('.') + 5);
         assertThrows(ParseException.class, () -> parser.parse(tampered), "another text is another token, verified afresh");
@@ -70,7 +62,7 @@ class VerifiedTokensTest {
 
     @Test
     void aRememberedTokenIsVerifiedAgainOnceItHasExpired() throws Exception {
-        String shortLived = sign(claims(2), devKey());
+        String shortLived = DevTokens.sign(claims(2));
         JsonWebToken first = parser.parse(shortLived);
         assertSame(first, parser.parse(shortLived));
         Thread.sleep(3100);
@@ -92,22 +84,5 @@ class VerifiedTokensTest {
         claims.setExpirationTime(expiry);
         claims.setJwtId(UUID.randomUUID().toString());
         return claims;
-    }
-
-    private static String sign(JwtClaims claims, PrivateKey key) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key);
-        jws.setKeyIdHeaderValue("support-dev");
-        jws.setHeader("typ", "JWT");
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        return jws.getCompactSerialization();
-    }
-
-    private static PrivateKey devKey() throws Exception {
-        try (InputStream in = DevTokens.class.getResourceAsStream("/dev-jwt/dev-private-key.pem")) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        }
     }
 }
