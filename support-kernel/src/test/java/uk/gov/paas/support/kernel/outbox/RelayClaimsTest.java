@@ -140,7 +140,10 @@ class RelayClaimsTest {
         queue("fast/1", "slow/1");
         target.hold("slow/1");
         Future<OutboxRelay.RelayResult> run = background.submit(calls::relayDue);
-        await("the fast call recorded while the slow one is in flight", () -> call("fast/1").status == OutboxStatus.SENT);
+        // the slow call may reach its receiver after the fast one was recorded (each is claimed, then handed to a caller
+        // thread): wait for both, which can only happen together if the fast outcome did not wait for the slow one
+        await("the fast call recorded while the slow one is in flight",
+                () -> call("fast/1").status == OutboxStatus.SENT && target.inFlight() == 1);
         assertEquals(1, target.inFlight(), "the slow call is still waiting for its answer");
         assertEquals(OutboxStatus.PENDING, call("slow/1").status);
         target.release("slow/1");
