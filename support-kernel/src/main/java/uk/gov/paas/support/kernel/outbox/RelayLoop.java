@@ -47,7 +47,8 @@ import uk.gov.paas.support.kernel.tracing.Traces;
  * {@code support.outbox.park-after-timeouts} unanswered sends, any row the receiver refused as wrong). A call whose
  * receiver fails or cannot be reached is never dead ({@link OutboxKind#neverGivenUp}). If that commit fails (PostgreSQL
  * went away), the outcome is recorded again in fresh transactions until the lease ends, so a message that went out is
- * not sent again.</li>
+ * not sent again. If the transaction fails before the send, the claim is handed back as soon as the database answers,
+ * so the row is due again at once rather than after its lease.</li>
  * </ol>
  * A killed relay therefore resends at most what it had in flight (at most {@code email-concurrency} emails, each with its
  * Message-ID; for calls, whose receiver honours the idempotency key, at most {@code call-concurrency}); a stopping one ({@link #stop}) starts nothing new, finishes and
@@ -253,6 +254,13 @@ final class RelayLoop<R extends OutboxRow> {
         });
     }
 
+    /** One turn of a row this relay has claimed ({@link #claimOne}), on the calling thread (tests of what a turn does on failures). */
+    Outcome turnClaimed(long id) {
+        try (OutboxKind.Sending<R> sending = kind.open()) {
+            return turn(id, sending, new Tally());
+        }
+    }
+
     /** What the send of one row came to: the answer still to record, or the failure. */
     private record Sent(CallSender.Made made, Exception failure) {
     }
@@ -278,8 +286,7 @@ final class RelayLoop<R extends OutboxRow> {
             });
         } catch (RuntimeException e) {
             if (sent[0] == null) {
-                LOG.warnf("%s %d was claimed but not sent (%s); it is tried again when its claim ends at %s", table.kind(), id, describe(e), leaseEnd);
-                outcome = Outcome.NOT_RECORDED;
+                outcome = release(id, leaseEndNanos, e);
             } else {
                 outcome = recordAgain(id, sent[0], leaseEnd, leaseEndNanos, e);
             }
@@ -331,6 +338,40 @@ final class RelayLoop<R extends OutboxRow> {
         }
         LOG.errorf("%s %d: its outcome could not be recorded by %s (%s); it is claimed again and may be delivered twice",
                 table.kind(), id, giveUp, describe(last));
+        return Outcome.NOT_RECORDED;
+    }
+
+    /**
+     * The transaction that was to send a claimed row failed before the send (PostgreSQL went away): nothing went out, so
+     * the claim is handed back as soon as the database answers again (due at once, the attempt uncounted, the reason in
+     * {@code last_error}) rather than left to its lease, which would hold a page back for up to {@code claim-for} after
+     * a database blip. Tried every quarter second until the lease ends or the relay stops; a row no longer this relay's
+     * is left alone. Past the lease, another relay takes the row anyway.
+     */
+    private Outcome release(long id, long leaseEndNanos, RuntimeException why) {
+        String reason = "claimed but not sent: " + describe(why);
+        RuntimeException last = why;
+        while (!stopping && System.nanoTime() < leaseEndNanos) {
+            try {
+                int released = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("update " + table.name() + """
+                         set next_attempt_at = :now, claimed_by = null, attempts = greatest(attempts - 1, 0), last_error = :reason
+                        where id = :id and status = 'PENDING' and claimed_by = :me
+                        """).setParameter("now", clock.instant()).setParameter("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                        .setParameter("id", id).setParameter("me", me).executeUpdate());
+                LOG.warnf("%s %d was claimed but not sent (%s); %s", table.kind(), id, describe(why),
+                        released == 1 ? "handed back, due at once" : "it is no longer this relay's");
+                return Outcome.NOT_RECORDED;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(RECORD_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        LOG.warnf("%s %d was claimed but not sent (%s); it is tried again when its claim ends", table.kind(), id, describe(last));
         return Outcome.NOT_RECORDED;
     }
 

@@ -258,6 +258,45 @@ class RelayClaimsTest {
     }
 
     @Test
+    void aClaimWhoseTransactionFailedBeforeTheSendIsHandedBackAtOnceNotAfterItsLease() throws Exception {
+        queue("blip/1");
+        long id = calls.loop().claimOne();
+        // another transaction holds the row, so the turn's locking read waits; PostgreSQL then drops the turn's
+        // connection (a restart, a failover) before anything was sent
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch unlock = new java.util.concurrent.CountDownLatch(1);
+        Future<?> holder = background.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("select id from outbox_call where id = :id for update").setParameter("id", id).getResultList();
+            locked.countDown();
+            try {
+                unlock.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        locked.await(30, TimeUnit.SECONDS);
+        Future<RelayLoop.Outcome> turn = background.submit(() -> calls.loop().turnClaimed(id));
+        String waiting = "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() "
+                + "and pid <> pg_backend_pid() and wait_event_type = 'Lock'";
+        await("the turn waiting for the row", () -> QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery(waiting.replace("count(pg_terminate_backend(pid))", "count(*)")).getSingleResult()).intValue()) == 1);
+        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(waiting).getSingleResult()).intValue()));
+        unlock.countDown();
+        holder.get(30, TimeUnit.SECONDS);
+        assertEquals(RelayLoop.Outcome.NOT_RECORDED, turn.get(30, TimeUnit.SECONDS));
+
+        OutboxCall handedBack = call("blip/1");
+        assertEquals(OutboxStatus.PENDING, handedBack.status);
+        assertNull(handedBack.claimedBy, "no longer claimed");
+        assertEquals(0, handedBack.attempts, "nothing was sent, so no attempt is counted");
+        assertFalse(handedBack.nextAttemptAt.isAfter(clock.instant()), "due at once, not at the end of the lease");
+        assertTrue(handedBack.lastError.startsWith("claimed but not sent"), handedBack.lastError);
+        assertEquals(List.of(), target.made(), "nothing reached the receiver");
+        assertEquals(1, calls.relayDue().sent(), "sent by the next run, with no wait for the lease");
+        assertEquals(1, target.timesMade("blip/1"));
+    }
+
+    @Test
     void aCallWhoseReceiverFailsIsNeverGivenUpAndItsBackoffIsCapped() {
         queue("down/1");
         target.mode(RecordingCallSender.Mode.FAIL);
