@@ -15,8 +15,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /**
- * Talks SMTP for the outbox relay: synchronously, on the relay's own thread, with a timeout on every connect, read
- * and write, so a send either finishes or fails within a known time. There is no connection pool: a batch opens one
+ * Talks SMTP for the outbox relay: synchronously, on the sending thread, with a timeout on every connect, read
+ * and write, so a send either finishes or fails within a known time. There is no connection pool: a batch (one sending
+ * thread's share of a relay run, {@link OutboxRelay#open}) opens one
  * connection, reuses it for its emails, drops it after any failure, and closes it at the end.
  *
  * <p>Every email it sends is automatic, so each carries {@code Auto-Submitted: auto-generated} (RFC 3834): mail
