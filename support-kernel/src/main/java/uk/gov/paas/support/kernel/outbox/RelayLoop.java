@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -311,34 +312,23 @@ final class RelayLoop<R extends OutboxRow> {
                 table.kind(), id, describe(firstFailure), giveUp);
         // by the machine's own time, not the (settable) clock: the lease is measured by the database's rows, but this wait is real
         long giveUpAt = leaseEndNanos + config.claimFor().toNanos();
-        RuntimeException last = firstFailure;
-        while (System.nanoTime() < giveUpAt) {
-            try {
-                Thread.sleep(RECORD_RETRY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
-                Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
-                    R row = entityManager.find(table.rows(), id, LockModeType.PESSIMISTIC_WRITE);
-                    return mine(row) ? record(row, sent) : Outcome.SKIPPED;
-                });
-                if (outcome == Outcome.SKIPPED) {
-                    // the database came back after the lease: another relay may have claimed the row and sent it again
-                    LOG.errorf("%s %d: its outcome could be recorded only after it was no longer this relay's (claimed again after "
-                            + "its lease, or cancelled); it may be delivered twice", table.kind(), id);
-                } else {
-                    LOG.infof("%s %d: outcome recorded on a later try (%s)", table.kind(), id, outcome);
-                }
-                return outcome;
-            } catch (RuntimeException e) {
-                last = e;
-            }
+        Retried<Outcome> tried = untilTheDatabaseAnswers(giveUpAt, false, firstFailure, () -> QuarkusTransaction.requiringNew().call(() -> {
+            R row = entityManager.find(table.rows(), id, LockModeType.PESSIMISTIC_WRITE);
+            return mine(row) ? record(row, sent) : Outcome.SKIPPED;
+        }));
+        if (tried.result() == null) {
+            LOG.errorf("%s %d: its outcome could not be recorded by %s (%s); it is claimed again and may be delivered twice",
+                    table.kind(), id, giveUp, describe(tried.last()));
+            return Outcome.NOT_RECORDED;
         }
-        LOG.errorf("%s %d: its outcome could not be recorded by %s (%s); it is claimed again and may be delivered twice",
-                table.kind(), id, giveUp, describe(last));
-        return Outcome.NOT_RECORDED;
+        if (tried.result() == Outcome.SKIPPED) {
+            // the database came back after the lease: another relay may have claimed the row and sent it again
+            LOG.errorf("%s %d: its outcome could be recorded only after it was no longer this relay's (claimed again after "
+                    + "its lease, or cancelled); it may be delivered twice", table.kind(), id);
+        } else {
+            LOG.infof("%s %d: outcome recorded on a later try (%s)", table.kind(), id, tried.result());
+        }
+        return tried.result();
     }
 
     /**
@@ -350,29 +340,43 @@ final class RelayLoop<R extends OutboxRow> {
      */
     private Outcome release(long id, long leaseEndNanos, RuntimeException why) {
         String reason = "claimed but not sent: " + describe(why);
-        RuntimeException last = why;
-        while (!stopping && System.nanoTime() < leaseEndNanos) {
-            try {
-                int released = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("update " + table.name() + """
+        Retried<Integer> tried = untilTheDatabaseAnswers(leaseEndNanos, true, why, () -> QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("update " + table.name() + """
                          set next_attempt_at = :now, claimed_by = null, attempts = greatest(attempts - 1, 0), last_error = :reason
                         where id = :id and status = 'PENDING' and claimed_by = :me
                         """).setParameter("now", clock.instant()).setParameter("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
-                        .setParameter("id", id).setParameter("me", me).executeUpdate());
-                LOG.warnf("%s %d was claimed but not sent (%s); %s", table.kind(), id, describe(why),
-                        released == 1 ? "handed back, due at once" : "it is no longer this relay's");
-                return Outcome.NOT_RECORDED;
-            } catch (RuntimeException e) {
-                last = e;
-            }
+                .setParameter("id", id).setParameter("me", me).executeUpdate()));
+        LOG.warnf("%s %d was claimed but not sent (%s); %s", table.kind(), id, describe(why), tried.result() == null
+                ? "it is tried again when its claim ends (" + describe(tried.last()) + ")"
+                : tried.result() == 1 ? "handed back, due at once" : "it is no longer this relay's");
+        return Outcome.NOT_RECORDED;
+    }
+
+    /** What {@link #untilTheDatabaseAnswers} came to: the work's result, or null and the last failure. */
+    private record Retried<T>(T result, RuntimeException last) {
+    }
+
+    /**
+     * The one retry of the relay's own bookkeeping while PostgreSQL is away: runs {@code work} (its own transaction)
+     * every quarter second until it succeeds or the machine's time passes {@code deadlineNanos} (not the settable clock:
+     * this wait is real), or, if {@code untilStopping}, the relay is stopping.
+     */
+    private <T> Retried<T> untilTheDatabaseAnswers(long deadlineNanos, boolean untilStopping, RuntimeException first, Supplier<T> work) {
+        RuntimeException last = first;
+        while (System.nanoTime() < deadlineNanos && !(untilStopping && stopping)) {
             try {
                 Thread.sleep(RECORD_RETRY_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            try {
+                return new Retried<>(work.get(), null);
+            } catch (RuntimeException e) {
+                last = e;
+            }
         }
-        LOG.warnf("%s %d was claimed but not sent (%s); it is tried again when its claim ends", table.kind(), id, describe(last));
-        return Outcome.NOT_RECORDED;
+        return new Retried<>(null, last);
     }
 
     /** Still pending and still claimed by this relay (not cancelled, not claimed by another after the lease ran out). */

@@ -1,17 +1,14 @@
 package uk.gov.paas.support.kernel.security;
 
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.crypto.SecretKey;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -22,7 +19,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * The bearer-token parser every request's authentication uses (Quarkus's JWT validator injects a {@link JWTParser}):
- * smallrye-jwt's own, verifying signature, issuer and expiry, with the tokens it accepted remembered for a while, so
+ * smallrye-jwt's own, verifying signature, issuer and expiry, with, for {@link #parse(String)} only, the tokens it accepted remembered for a while, so
  * that a caller sending the same token on every request (monitoring, another service, an agent's session) costs one
  * RSA verification, not one per request. In the benchmark's profile, parsing and verifying the token was 14% of a
  * ticket create's CPU.
@@ -35,23 +32,29 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class VerifiedTokens implements JWTParser {
+public class VerifiedTokens extends DefaultJWTParser {
 
     /** How long a verified token is served without verifying it again, at most. */
     static final Duration KEEP_AT_MOST = Duration.ofMinutes(5);
     /** How many verified tokens are kept at most (a few MB). */
     static final int MAX_TOKENS = 4096;
 
-    private final DefaultJWTParser verifier;
     /** The machine's time, like the verifier's: a token's expiry is real time, not the settable clock of tests. */
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     private record Verified(JsonWebToken token, Instant until) {
     }
 
+    @Inject
     VerifiedTokens(JWTAuthContextInfo authContextInfo) {
-        this.verifier = new DefaultJWTParser(authContextInfo);
+        this(authContextInfo, Clock.systemUTC());
+    }
+
+    /** With a clock of its own, for tests of expiry that need not wait for it. */
+    VerifiedTokens(JWTAuthContextInfo authContextInfo, Clock clock) {
+        super(authContextInfo);
+        this.clock = clock;
     }
 
     @Override
@@ -64,7 +67,7 @@ public class VerifiedTokens implements JWTParser {
             }
             verified.remove(token, known);
         }
-        JsonWebToken fresh = verifier.parse(token);
+        JsonWebToken fresh = super.parse(token);
         long expiresAt = fresh.getExpirationTime();
         if (expiresAt > 0) {
             Instant until = Instant.ofEpochSecond(expiresAt);
@@ -83,47 +86,5 @@ public class VerifiedTokens implements JWTParser {
     /** How many verified tokens are remembered now (tests). */
     int remembered() {
         return verified.size();
-    }
-
-    // every other use verifies afresh, as smallrye-jwt's own parser does
-
-    @Override
-    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return verifier.parse(token, context);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, String secret) throws ParseException {
-        return verifier.verify(token, secret);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, String secret) throws ParseException {
-        return verifier.decrypt(token, secret);
-    }
-
-    @Override
-    public JsonWebToken parseOnly(String token) throws ParseException {
-        return verifier.parseOnly(token);
     }
 }
