@@ -202,6 +202,29 @@ public class ProblemMapper {
                 List.of(new Problem.FieldError(field, why)));
     }
 
+    /**
+     * The problem a console form shows next to its fields, by the same mapping as the API's answers: a rule's 400, 404 or
+     * 409, a constraint's violations, or a concurrent change. Empty for anything else (the page's error handling takes it).
+     */
+    public static java.util.Optional<Problem> forForm(Throwable e, String instance) {
+        if (e instanceof ApiProblem p) {
+            return java.util.Optional.of(new Problem("about:blank", p.title(), p.status(), p.getMessage(), instance, p.errors()));
+        }
+        if (e instanceof ConstraintViolationException c) {
+            List<Problem.FieldError> errors = c.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList();
+            return java.util.Optional.of(new Problem("about:blank", "Invalid request", 400,
+                    errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")), instance, errors));
+        }
+        if (e instanceof OptimisticLockException) {
+            return java.util.Optional.of(new Problem("about:blank", "Conflict", 409, "Someone else changed this at the same time; reload and try again",
+                    instance, List.of()));
+        }
+        return java.util.Optional.ofNullable(refusedByDatabase(e, instance));
+    }
+
     /** The field path a client recognises: body properties and parameter names, not the Java method. */
     private static String field(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
@@ -218,6 +241,10 @@ public class ProblemMapper {
     }
 
     private static Response respond(Problem problem) {
+        if (problem.instance() != null && (problem.instance().equals("/console") || problem.instance().startsWith("/console/"))) {
+            // a person in a browser: the same problem as a page in the console's layout
+            return uk.gov.paas.support.kernel.console.ConsoleErrors.page(problem);
+        }
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

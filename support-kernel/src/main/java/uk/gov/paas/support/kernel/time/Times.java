@@ -59,6 +59,19 @@ public final class Times {
         return instant == null ? null : ISO_LOCAL.format(instant.atZone(zone));
     }
 
+    private static final DateTimeFormatter ON_PAGE = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz", Locale.UK);
+    private static final DateTimeFormatter UTC_ON_PAGE = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm:ss 'UTC'", Locale.UK);
+
+    /** For a console page, where the UTC time is the hover title ({@link #utcOnPage}): {@code Wed 1 Jul 2026 10:00 BST}. */
+    public static String onPage(Instant instant, ZoneId zone) {
+        return instant == null ? "" : ON_PAGE.format(instant.atZone(zone));
+    }
+
+    /** The UTC time a console page shows on hover: {@code Wed 1 Jul 2026 09:00:00 UTC}. */
+    public static String utcOnPage(Instant instant) {
+        return instant == null ? "" : UTC_ON_PAGE.format(instant.atZone(ZoneOffset.UTC));
+    }
+
     /** For emails and pages: {@code Wed 1 Jul 2026 10:00 BST (09:00 UTC)}; the UTC date is named when it differs. */
     public static String forPeople(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);

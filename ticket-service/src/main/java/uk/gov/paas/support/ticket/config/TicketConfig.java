@@ -50,6 +50,12 @@ public interface TicketConfig {
     /** The address people reach this service at (links in emails). */
     String publicUrl();
 
+    /** A ticket's page in the console, as every email links to it (after sign-in, a tenant sees its public conversation). */
+    default String ticketPage(long id) {
+        String base = publicUrl().endsWith("/") ? publicUrl().substring(0, publicUrl().length() - 1) : publicUrl();
+        return base + "/console/tickets/" + id;
+    }
+
     /** Load demo tickets into an empty database at start-up (the local run only; refused in prod). */
     @WithDefault("false")
     boolean demoData();

@@ -50,6 +50,17 @@ public class SuspendedMail extends PanacheEntityBase {
     @Column(name = "ticket_id")
     public Long ticketId;
 
+    @Column(name = "discarded_at")
+    public Instant discardedAt;
+
+    @Column(name = "discarded_by")
+    public String discardedBy;
+
+    /** WAITING for an agent, RELEASED into a ticket, or DISCARDED. */
+    public String state() {
+        return releasedAt != null ? "RELEASED" : discardedAt != null ? "DISCARDED" : "WAITING";
+    }
+
     public static SuspendedMail byMessageId(String messageId) {
         return find("messageId", messageId).firstResult();
     }

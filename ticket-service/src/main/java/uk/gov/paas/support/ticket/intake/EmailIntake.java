@@ -171,10 +171,7 @@ public class EmailIntake {
         }
         work.lock("intake-email\n" + found.messageId);
         SuspendedMail mail = SuspendedMail.findById(id);
-        if (mail.releasedAt != null) {
-            throw ApiProblem.conflict("Suspended email " + id + " was released by " + mail.releasedBy + " at " + mail.releasedAt
-                    + (mail.ticketId == null ? "" : " into ticket #" + mail.ticketId));
-        }
+        decidedAlready(mail);
         if (mail.rawTruncated) {
             throw ApiProblem.conflict("Suspended email " + id + " was larger than the " + InboundEmail.RAW_KEPT
                     + " characters kept: forward the original to the support address instead");
@@ -190,6 +187,31 @@ public class EmailIntake {
                     + ") released as ordinary mail", null);
         }
         return outcome;
+    }
+
+    /** An agent read a suspended email and found nothing a person asked: it leaves the waiting list, kept with who and when. */
+    public SuspendedMail discard(long id, Actor by) {
+        SuspendedMail found = SuspendedMail.findById(id);
+        if (found == null) {
+            throw ApiProblem.notFound("No suspended email " + id);
+        }
+        work.lock("intake-email\n" + found.messageId);
+        SuspendedMail mail = SuspendedMail.findById(id);
+        decidedAlready(mail);
+        mail.discardedAt = clock.instant();
+        mail.discardedBy = by.name();
+        return mail;
+    }
+
+    /** A suspended email is released or discarded once: the second decision, whichever, is a 409 naming the first. */
+    private static void decidedAlready(SuspendedMail mail) {
+        if (mail.releasedAt != null) {
+            throw ApiProblem.conflict("Suspended email " + mail.id + " was released by " + mail.releasedBy + " at " + mail.releasedAt
+                    + (mail.ticketId == null ? "" : " into ticket #" + mail.ticketId));
+        }
+        if (mail.discardedAt != null) {
+            throw ApiProblem.conflict("Suspended email " + mail.id + " was discarded by " + mail.discardedBy + " at " + mail.discardedAt);
+        }
     }
 
     /** A person's email, known to be new: threaded onto its ticket or opening one, through the emergency path if it is one. */
@@ -319,9 +341,7 @@ public class EmailIntake {
             tags.add(ticketConfig.emergencyTag());
             tickets.triage(ticket.id, Optional.of(Severity.P1), false, null, tags, null, Actor.SYSTEM);
         }
-        String base = ticketConfig.publicUrl().endsWith("/") ? ticketConfig.publicUrl().substring(0, ticketConfig.publicUrl().length() - 1)
-                : ticketConfig.publicUrl();
-        String link = base + "/api/tickets/" + ticket.id;
+        String link = ticketConfig.ticketPage(ticket.id);
         String title = "Emergency email: " + ticket.subject;
         String description = "Emergency support email from " + email.from() + " (" + organisation + "), ticket #" + ticket.id + ": " + link
                 + "\n\n" + email.body();

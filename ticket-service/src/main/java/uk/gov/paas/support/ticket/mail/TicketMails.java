@@ -181,8 +181,7 @@ public class TicketMails {
     }
 
     private String link(Ticket ticket) {
-        String base = config.publicUrl().endsWith("/") ? config.publicUrl().substring(0, config.publicUrl().length() - 1) : config.publicUrl();
-        return base + "/api/tickets/" + ticket.id;
+        return config.ticketPage(ticket.id);
     }
 
     /** To the requester, replying to the thread's first message so mail clients keep one conversation. */

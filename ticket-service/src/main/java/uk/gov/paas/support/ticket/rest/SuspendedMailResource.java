@@ -39,12 +39,12 @@ import uk.gov.paas.support.ticket.intake.EmailIntake;
 public class SuspendedMailResource {
 
     /** One suspended email in the list, without its raw message. */
-    public record SuspendedSummary(long id, String messageId, String from, String subject, Instant receivedAt, String reason) {
+    public record SuspendedSummary(long id, String messageId, String from, String subject, Instant receivedAt, String reason, String state) {
     }
 
     /** One suspended email with the raw message as received (its first 65536 characters), and its release if any. */
     public record SuspendedDetail(long id, String messageId, String from, String subject, Instant receivedAt, String reason, String raw,
-            boolean rawTruncated, Instant releasedAt, String releasedBy, Long ticketId) {
+            boolean rawTruncated, Instant releasedAt, String releasedBy, Long ticketId, String state, Instant discardedAt, String discardedBy) {
     }
 
     private final EmailIntake intake;
@@ -59,12 +59,21 @@ public class SuspendedMailResource {
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Suspended emails, newest first (agent, admin): what a robot wrote and why it opened nothing")
-    public Paged<SuspendedSummary> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+    @Operation(summary = "Suspended emails, newest first (agent, admin): what a robot wrote and why it opened nothing; state: all "
+            + "(default), waiting (neither released nor discarded), released or discarded")
+    public Paged<SuspendedSummary> list(@QueryParam("state") @DefaultValue("all") String state,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
-        var query = SuspendedMail.<SuspendedMail>findAll(Sort.descending("receivedAt").and("id", Sort.Direction.Descending));
+        Sort newest = Sort.descending("receivedAt").and("id", Sort.Direction.Descending);
+        var query = switch (state.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "all" -> SuspendedMail.<SuspendedMail>findAll(newest);
+            case "waiting" -> SuspendedMail.<SuspendedMail>find("releasedAt is null and discardedAt is null", newest);
+            case "released" -> SuspendedMail.<SuspendedMail>find("releasedAt is not null", newest);
+            case "discarded" -> SuspendedMail.<SuspendedMail>find("discardedAt is not null", newest);
+            default -> throw ApiProblem.invalidField("state", "must be one of all, waiting, released, discarded");
+        };
         List<SuspendedSummary> items = query.page(Page.of(page, size)).list().stream()
-                .map(m -> new SuspendedSummary(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason)).toList();
+                .map(m -> new SuspendedSummary(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason, m.state())).toList();
         return new Paged<>(items, page, size, query.count());
     }
 
@@ -75,8 +84,21 @@ public class SuspendedMailResource {
     public SuspendedDetail one(@PathParam("id") long id) {
         SuspendedMail m = SuspendedMail.<SuspendedMail>findByIdOptional(id)
                 .orElseThrow(() -> ApiProblem.notFound("No suspended email " + id));
+        return detail(m);
+    }
+
+    private static SuspendedDetail detail(SuspendedMail m) {
         return new SuspendedDetail(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason, m.rawMessage, m.rawTruncated, m.releasedAt,
-                m.releasedBy, m.ticketId);
+                m.releasedBy, m.ticketId, m.state(), m.discardedAt, m.discardedBy);
+    }
+
+    @POST
+    @Path("/{id}/discard")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Discard a suspended email that holds no person's request (agent, admin): kept, with who and when, out of the "
+            + "waiting list. 404 unknown; 409 released or discarded already")
+    public SuspendedDetail discard(@PathParam("id") long id) {
+        return detail(intake.discard(id, caller.actor()));
     }
 
     @POST

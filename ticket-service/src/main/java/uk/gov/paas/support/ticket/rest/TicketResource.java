@@ -60,6 +60,7 @@ import uk.gov.paas.support.ticket.rest.TicketViews.TicketView;
 import uk.gov.paas.support.ticket.service.Actor;
 import uk.gov.paas.support.ticket.service.HandOver;
 import uk.gov.paas.support.ticket.service.TicketQueries;
+import uk.gov.paas.support.ticket.service.TicketSearch;
 import uk.gov.paas.support.ticket.service.TicketService;
 import uk.gov.paas.support.ticket.service.TicketSla;
 
@@ -105,7 +106,7 @@ public class TicketResource {
             boolean tellTenant) {
     }
 
-    public record HandOverInput(@NotBlank @Email @Size(max = 320) String from, @Size(max = 100) String rota) {
+    public record HandOverInput(@NotBlank @Email @Size(max = 320) String from, @Size(max = 100) String rota, @Email @Size(max = 320) String to) {
     }
 
     /** What the SLA preview answers: the period at the start, each budget and due instant (UTC and local). */
@@ -116,6 +117,7 @@ public class TicketResource {
     private final TicketService tickets;
     private final HandOver handOver;
     private final TicketQueries queries;
+    private final TicketSearch search;
     private final TicketViews views;
     private final TicketSla sla;
     private final TicketConfig config;
@@ -123,11 +125,12 @@ public class TicketResource {
     private final Organisations organisations;
     private final Clock clock;
 
-    TicketResource(TicketService tickets, HandOver handOver, TicketQueries queries, TicketViews views, TicketSla sla, TicketConfig config, Caller caller,
-            Organisations organisations, Clock clock) {
+    TicketResource(TicketService tickets, HandOver handOver, TicketQueries queries, TicketSearch search, TicketViews views, TicketSla sla,
+            TicketConfig config, Caller caller, Organisations organisations, Clock clock) {
         this.tickets = tickets;
         this.handOver = handOver;
         this.queries = queries;
+        this.search = search;
         this.views = views;
         this.sla = sla;
         this.config = config;
@@ -205,6 +208,16 @@ public class TicketResource {
     }
 
     @GET
+    @Path("/search")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Full-text search over subjects, descriptions and every comment (public replies and internal notes), best match "
+            + "first; q is read as a web search engine reads it (\"exact phrase\", -without, or); a ticket number finds that ticket")
+    public Paged<TicketView> search(@QueryParam("q") String q, @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
+        return search.search(q, page, size).map(t -> views.agent(t, false));
+    }
+
+    @GET
     @Path("/sla-preview")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
     @Operation(summary = "If a ticket with this priority (P1-P4, or NONE for untriaged) started at this instant (now by default), when would "
@@ -227,7 +240,21 @@ public class TicketResource {
     @Operation(summary = "End of a rota shift: every open ticket of one person goes to the next person on the rota (default: support), "
             + "asked of escalation-service, each with an internal note. 503 and nothing moved if escalation-service cannot be asked.")
     public HandOver.Result handOver(@NotNull @Valid HandOverInput input) {
-        return handOver.handOver(input.from(), input.rota() == null || input.rota().isBlank() ? "support" : input.rota().strip(), caller.actor());
+        return handOver.handOver(input.from(), rota(input.rota()), input.to(), caller.actor());
+    }
+
+    @GET
+    @Path("/hand-over")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Who would take one person's open tickets at the end of a rota shift, and which tickets: nothing moves. Send the "
+            + "answer's 'to' with the hand-over, so that a rota that moved on since is a 409, not tickets sent to someone unconfirmed.")
+    public HandOver.Result handOverPreview(@QueryParam("from") @NotBlank @Email @Size(max = 320) String from,
+            @QueryParam("rota") @Size(max = 100) String rota) {
+        return handOver.preview(from, rota(rota));
+    }
+
+    private static String rota(String rota) {
+        return rota == null || rota.isBlank() ? "support" : rota.strip();
     }
 
     @GET
@@ -273,13 +300,19 @@ public class TicketResource {
             + "ticket opens a linked follow-up (answered with that ticket).")
     @APIResponseSchema(value = CommentAnswer.class, responseCode = "201", responseDescription = "The comment, or the follow-up ticket it opened")
     public RestResponse<CommentAnswer> comment(@PathParam("id") long id, @NotNull @Valid CommentInput input) {
+        return comment(id, input, Channel.API);
+    }
+
+    /** A comment as the API takes it, arriving by a channel of the caller's (the console's reply box: the web form). */
+    @RolesAllowed({Roles.TENANT, Roles.AGENT, Roles.ADMIN})
+    public RestResponse<CommentAnswer> comment(long id, @NotNull @Valid CommentInput input, Channel channel) {
         Actor me = caller.actor();
         visible(id, me);
         if (me.tenant()) {
             if (Boolean.FALSE.equals(input.isPublic())) {
                 throw ApiProblem.invalidField("isPublic", "a tenant's comment is always public");
             }
-            TicketService.Replied replied = tickets.tenantReply(id, input.body(), Channel.API, null, me.name(), null);
+            TicketService.Replied replied = tickets.tenantReply(id, input.body(), channel, null, me.name(), null);
             if (replied.followUp() != null) {
                 return Answers.created("/api/tickets/" + replied.followUp().id, views.tenant(replied.followUp(), true));
             }

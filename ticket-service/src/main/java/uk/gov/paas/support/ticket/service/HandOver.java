@@ -38,7 +38,43 @@ public class HandOver {
         this.calendar = calendar;
     }
 
+    /** Who would take one person's open tickets now, and which: nothing moves (the console shows this before confirming). */
+    public Result preview(String fromEmail, String rota) {
+        Plan plan = plan(fromEmail, rota);
+        return QuarkusTransaction.requiringNew().call(() -> new Result(plan.from(), plan.to(), plan.onCall().rotaName(), open(plan.from())));
+    }
+
     public Result handOver(String fromEmail, String rota, Actor by) {
+        return handOver(fromEmail, rota, null, by);
+    }
+
+    /**
+     * Moves one person's open tickets to the next on the rota. With {@code expectedTo} (what a preview showed), a rota that
+     * has since moved on is a 409 naming the new person, and nothing moves: nobody's tickets go to someone they did not confirm.
+     */
+    public Result handOver(String fromEmail, String rota, String expectedTo, Actor by) {
+        Plan plan = plan(fromEmail, rota);
+        if (expectedTo != null && !expectedTo.isBlank() && !expectedTo.strip().equalsIgnoreCase(plan.to())) {
+            throw ApiProblem.conflict("The next person on rota '" + rota + "' is now " + plan.to() + ", not " + expectedTo.strip()
+                    + "; check again before handing over");
+        }
+        String from = plan.from();
+        String to = plan.to();
+        String note = "Handed over from " + from + " to " + to + " at the end of the " + plan.onCall().rotaName() + " rota shift ("
+                + Times.forPeople(clock.instant(), calendar.zone()) + ")";
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Long> ids = open(from);
+            for (long id : ids) {
+                tickets.handOver(id, to, note, by);
+            }
+            return new Result(from, to, plan.onCall().rotaName(), ids);
+        });
+    }
+
+    private record Plan(String from, String to, OnCall onCall) {
+    }
+
+    private Plan plan(String fromEmail, String rota) {
         String from = fromEmail.strip().toLowerCase(Locale.ROOT);
         OnCall onCall = escalation.onCall(rota);
         String to = next(onCall, from);
@@ -48,16 +84,12 @@ public class HandOver {
         if (to.equals(from)) {
             throw ApiProblem.conflict(from + " is also the next person on rota '" + rota + "'; nothing to hand over");
         }
-        String note = "Handed over from " + from + " to " + to + " at the end of the " + onCall.rotaName() + " rota shift ("
-                + Times.forPeople(clock.instant(), calendar.zone()) + ")";
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<Long> ids = Ticket.<Ticket>list("assignee = ?1 and status not in ?2 order by id", from,
-                    List.of(TicketStatus.SOLVED, TicketStatus.CLOSED)).stream().map(t -> t.id).toList();
-            for (long id : ids) {
-                tickets.handOver(id, to, note, by);
-            }
-            return new Result(from, to, onCall.rotaName(), ids);
-        });
+        return new Plan(from, to, onCall);
+    }
+
+    private static List<Long> open(String assignee) {
+        return Ticket.<Ticket>list("assignee = ?1 and status not in ?2 order by id", assignee, List.of(TicketStatus.SOLVED, TicketStatus.CLOSED))
+                .stream().map(t -> t.id).toList();
     }
 
     /** Whoever is on call now, unless that is the person handing over; then whoever is next. */

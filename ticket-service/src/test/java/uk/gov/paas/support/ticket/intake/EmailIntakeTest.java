@@ -272,7 +272,7 @@ class EmailIntakeTest {
         assertEquals("page", page.operation);
         assertTrue(page.payload.contains("\"dedupKey\":\"ticket-" + id + "-emergency\""), page.payload);
         assertTrue(page.payload.contains("\"source\":\"ticket-service\""), page.payload);
-        assertTrue(page.payload.contains("/api/tickets/" + id + "\""), page.payload);
+        assertTrue(page.payload.contains("/console/tickets/" + id + "\""), "the page links the ticket's console page: " + page.payload);
     }
 
     @Test

@@ -210,6 +210,29 @@ class SuspendedMailTest {
     }
 
     @Test
+    void anAgentDiscardsARobotsEmailOnceItLeavesTheWaitingListAndCanNoLongerBeReleased() {
+        long bounce = Emails.from("mailer-daemon@tenant.example").subject("Undelivered Mail Returned to Sender").messageId("<b1@tenant.example>")
+                .text("550 no such user").post().statusCode(200).body("action", equalTo("SUSPENDED")).extract().jsonPath().getLong("suspendedId");
+        long away = Emails.from(ADA).header("Auto-Submitted", "auto-replied").subject("Out of office").messageId("<away@tenant.example>")
+                .text("Back Monday").post().statusCode(200).extract().jsonPath().getLong("suspendedId");
+        given().auth().oauth2(DevTokens.tenant("acme")).when().post("/api/intake/suspended/" + bounce + "/discard").then().statusCode(403);
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/" + bounce + "/discard").then().statusCode(200)
+                .body("state", equalTo("DISCARDED")).body("discardedBy", equalTo("dev-agent@support.local"))
+                .body("discardedAt", equalTo("2026-11-30T10:00:00Z"));
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/" + bounce + "/discard").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("was discarded by dev-agent@support.local"));
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/" + bounce + "/release").then().statusCode(409);
+        assertEquals(List.of(0L, 0L, 0L, 0L, 2L), counts(), "a discard opens and sends nothing, and keeps the email");
+        given().auth().oauth2(AGENT).when().get("/api/intake/suspended?state=waiting").then().statusCode(200)
+                .body("items.id", equalTo(List.of((int) away))).body("items[0].state", equalTo("WAITING"));
+        given().auth().oauth2(AGENT).when().get("/api/intake/suspended?state=discarded").then().body("items.id", equalTo(List.of((int) bounce)));
+        given().auth().oauth2(AGENT).when().get("/api/intake/suspended").then().body("total", equalTo(2));
+        given().auth().oauth2(AGENT).when().get("/api/intake/suspended?state=nonsense").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(AGENT).when().post("/api/intake/suspended/999999/discard").then().statusCode(404);
+    }
+
+    @Test
     void aReleasedNewEmailWithoutAMessageIdOpensATicketAndAnAcknowledgement() {
         String raw = Emails.from("bob@unlisted.example").header("Auto-Submitted", "auto-generated").subject("[PaaS Support] Real question")
                 .text("How do I rotate keys?").raw();

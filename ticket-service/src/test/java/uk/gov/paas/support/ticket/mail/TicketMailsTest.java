@@ -54,7 +54,7 @@ class TicketMailsTest {
         ticket.firstResponseDueAt = Instant.parse("2026-11-04T10:31:00Z");
         OutgoingEmail email = mails.received(ticket, NOW);
         assertBothParts(email, "Hello Jo <Ops>,", "reference", "#42", "Untriaged, first response within 2 business days",
-                "First response by Wed 4 Nov 2026 10:31 GMT", "keep [#42] in the subject");
+                "First response by Wed 4 Nov 2026 10:31 GMT", "keep [#42] in the subject", "/console/tickets/42");
         assertEscaped(email);
         assertEquals("[#42 NEW] Cannot push " + HOSTILE, email.subject());
         assertEquals("<first@acme.example>", email.headers().get("In-Reply-To"));
@@ -79,7 +79,7 @@ class TicketMailsTest {
         comment.author = "Grace";
         comment.createdAt = NOW;
         OutgoingEmail email = mails.reply(ticket, comment);
-        assertBothParts(email, "Try again with: cf push ", "Grace, GOV.UK PaaS support, Mon 2 Nov 2026 10:31 GMT", "Ticket #42 (OPEN)");
+        assertBothParts(email, "Try again with: cf push ", "Grace, GOV.UK PaaS support, Mon 2 Nov 2026 10:31 GMT", "Ticket #42 (OPEN)", "See the ticket and reply online", "/console/tickets/42");
         assertEscaped(email);
     }
 
@@ -87,7 +87,7 @@ class TicketMailsTest {
     void renamedSaysTheOldAndNewNameAndWhy() {
         Ticket ticket = ticket(TicketStatus.OPEN);
         OutgoingEmail email = mails.renamed(ticket, "old & <name>", "clearer " + HOSTILE, 3L, NOW);
-        assertBothParts(email, "renamed your ticket #42", "from: old & <name>", "Why: clearer ");
+        assertBothParts(email, "renamed your ticket #42", "from: old & <name>", "Why: clearer ", "/console/tickets/42");
         assertEscaped(email);
     }
 
@@ -107,7 +107,7 @@ class TicketMailsTest {
         ticket.statusStep = Ticket.StatusStep.AUTO_CLOSE;
         ticket.statusStepAt = Instant.parse("2026-12-01T09:00:00Z");
         OutgoingEmail email = mails.solved(ticket, "fixed " + HOSTILE, false, NOW);
-        assertBothParts(email, "We have marked ticket #42 as solved", "Why: fixed ", "It closes on Tue 1 Dec 2026 09:00 GMT");
+        assertBothParts(email, "We have marked ticket #42 as solved", "Why: fixed ", "It closes on Tue 1 Dec 2026 09:00 GMT", "/console/tickets/42");
         assertEscaped(email);
         OutgoingEmail automatic = mails.solved(ticket, null, true, NOW);
         assertBothParts(automatic, "We believed ticket #42 was solved and have not heard otherwise");
@@ -118,7 +118,7 @@ class TicketMailsTest {
     void closedSaysWhyAndThatAReplyOpensAFollowUp() {
         Ticket ticket = ticket(TicketStatus.CLOSED);
         OutgoingEmail email = mails.closed(ticket, "spam " + HOSTILE, false, NOW);
-        assertBothParts(email, "We have closed ticket #42", "Why: spam ", "we will open a follow-up ticket");
+        assertBothParts(email, "We have closed ticket #42", "Why: spam ", "we will open a follow-up ticket", "/console/tickets/42");
         assertEscaped(email);
         assertBothParts(mails.closed(ticket, null, true, NOW), "Ticket #42 has been closed automatically");
     }
@@ -127,7 +127,7 @@ class TicketMailsTest {
     void breachGoesToTheAssigneeWithWhatWasMissed() {
         Ticket ticket = ticket(TicketStatus.OPEN);
         OutgoingEmail email = mails.breach(ticket, SlaTimer.Kind.FIRST_RESPONSE, NOW, Instant.parse("2026-11-02T14:31:00Z"), "grace@example.gov.uk");
-        assertBothParts(email, "on ticket #42 (OPEN)", "First response was due Mon 2 Nov 2026 14:31 GMT", "/api/tickets/42");
+        assertBothParts(email, "on ticket #42 (OPEN)", "First response was due Mon 2 Nov 2026 14:31 GMT", "/console/tickets/42");
         assertEscaped(email);
         assertEquals(List.of("grace@example.gov.uk"), email.to());
         assertTrue(email.subject().startsWith("[#42 OPEN] SLA breached: first response was due"), email.subject());

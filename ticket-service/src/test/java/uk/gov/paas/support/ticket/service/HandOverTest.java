@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import uk.gov.paas.support.kernel.testing.MutableClock;
 import uk.gov.paas.support.ticket.ServiceStubs;
+import uk.gov.paas.support.ticket.TicketApi;
 import uk.gov.paas.support.ticket.TicketFixtures;
 
 /** The end-of-shift hand-over: one call moves one person's open tickets to the next person on the rota, asked of escalation-service. */
@@ -81,6 +82,28 @@ class HandOverTest {
         as(AGENT).when().get("/api/tickets/" + others).then().body("assignee", equalTo("grace@example.gov.uk"));
         assertTrue(ServiceStubs.escalationRequests().get(0).path().equals("/api/rotas/support/on-call"));
         assertTrue(ServiceStubs.escalationRequests().get(0).authorization().startsWith("Bearer "));
+    }
+
+    @Test
+    void thePreviewSaysWhoWouldTakeWhichTicketsAndMovesNothing() {
+        ServiceStubs.onCall("alan@example.gov.uk", "grace@example.gov.uk");
+        as(AGENT).queryParam("from", "Ada@example.gov.uk").when().get("/api/tickets/hand-over").then().statusCode(200)
+                .body("from", equalTo("ada@example.gov.uk")).body("to", equalTo("alan@example.gov.uk"))
+                .body("ticketIds", equalTo(List.of((int) open1, (int) open2)));
+        as(AGENT).when().get("/api/tickets/" + open1).then().body("assignee", equalTo("ada@example.gov.uk"));
+        as(TicketApi.TENANT).queryParam("from", "ada@example.gov.uk").when().get("/api/tickets/hand-over").then().statusCode(403);
+        as(AGENT).queryParam("from", "not an email").when().get("/api/tickets/hand-over").then().statusCode(400);
+    }
+
+    @Test
+    void aRotaThatMovedOnSinceThePreviewIsA409AndNothingMoves() {
+        // previewed while Alan was on call; by the confirmation Grace is
+        ServiceStubs.onCall("grace@example.gov.uk", "alan@example.gov.uk");
+        as(AGENT).body(Map.of("from", "ada@example.gov.uk", "to", "alan@example.gov.uk")).when().post("/api/tickets/hand-over").then()
+                .statusCode(409).body("detail", containsString("is now grace@example.gov.uk"));
+        as(AGENT).when().get("/api/tickets/" + open1).then().body("assignee", equalTo("ada@example.gov.uk"));
+        as(AGENT).body(Map.of("from", "ada@example.gov.uk", "to", "Grace@example.gov.uk")).when().post("/api/tickets/hand-over").then()
+                .statusCode(200).body("to", equalTo("grace@example.gov.uk"));
     }
 
     @Test
