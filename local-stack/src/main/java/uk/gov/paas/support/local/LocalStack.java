@@ -243,6 +243,8 @@ public final class LocalStack {
             int port = port(service);
             out.append(String.format("  %-19s http://localhost:%d  (API docs: http://localhost:%d/q/swagger-ui)%n", service.name(), port, port));
         }
+        out.append(String.format("  %-19s http://localhost:%d/console  (the support desk; development sign-in: pick a role, for a tenant an organisation such as acme)%n",
+                "console", port(SERVICES.get(0))));
         out.append("  database           ").append(databaseNote).append('\n');
         out.append("  mail               ").append(mailNote).append('\n');
         out.append("  logs               ").append(work.resolve("logs")).append('\n');

@@ -79,7 +79,12 @@ class TicketConsoleTest {
             assertTrue(page.statusCode() == 302 || page.statusCode() == 303, cookie + ": " + page.statusCode());
             assertTrue(page.header("Location").contains("/console/sign-in"), page.header("Location"));
         }
-        // a bearer token is for the API: the console does not take it
+        // the console's session is no key to the API, and a bearer token is none to the console
+        String agent2 = signIn("agent", null, "ada@support.example");
+        assertEquals(401, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent2).get("/api/tickets").statusCode());
+        assertEquals(401, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent2).contentType("application/json")
+                .body("{\"subject\":\"x\",\"requesterEmail\":\"a@b.c\",\"organisation\":\"acme\"}").post("/api/tickets").statusCode());
+        assertEquals(200, given().auth().oauth2(TicketApi.AGENT).get("/api/tickets").statusCode());
         Response bearer = given().redirects().follow(false).header("Authorization", "Bearer " + TicketApi.AGENT).get("/console/queues/triage");
         assertEquals(302, bearer.statusCode());
         assertTrue(bearer.header("Location").contains("/console/sign-in"), bearer.header("Location"));
@@ -196,7 +201,7 @@ class TicketConsoleTest {
                 "reason", "mine")).statusCode());
         ServiceStubs.onCall("alan@support.example", "grace@support.example");
         try {
-            String preview = page(ada, "/console/hand-over?from=ada%40support.example&rota=support");
+            String preview = page(ada, "/console/hand-over?from=ada@support.example&rota=support");
             assertTrue(preview.contains("1 open ticket of ada@support.example will go to alan@support.example"), preview);
             assertTrue(preview.contains("#" + id + " Logs missing"), preview);
             assertEquals("ada@support.example", fixtures.stored(id).assignee, "the preview moves nothing");
@@ -210,13 +215,14 @@ class TicketConsoleTest {
             assertTrue(stale.body().asString().contains("is now grace@support.example"), stale.body().asString());
             assertEquals("ada@support.example", fixtures.stored(id).assignee);
 
-            String again = page(ada, "/console/hand-over?from=ada%40support.example&rota=support");
+            String again = page(ada, "/console/hand-over?from=ada@support.example&rota=support");
             Response done = given().redirects().follow(false).cookie(DevSignIn.COOKIE, ada).contentType("application/x-www-form-urlencoded")
                     .formParam("csrf-token", field(again, "csrf-token")).formParam("from", "ada@support.example").formParam("rota", "support")
                     .formParam("to", field(again, "to")).post("/console/hand-over");
             assertEquals(303, done.statusCode());
             assertEquals("grace@support.example", fixtures.stored(id).assignee);
-            assertTrue(page(ada, done.header("Location").replaceAll("^https?://[^/]+", "")).contains("1 ticket handed over from ada@support.example to grace@support.example"));
+            assertTrue(page(ada, java.net.URLDecoder.decode(done.header("Location").replaceAll("^https?://[^/]+", ""),
+                    java.nio.charset.StandardCharsets.UTF_8)).contains("1 ticket handed over from ada@support.example to grace@support.example"));
         } finally {
             ServiceStubs.reset();
         }
