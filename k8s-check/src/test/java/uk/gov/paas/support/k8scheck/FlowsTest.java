@@ -17,10 +17,12 @@ class FlowsTest {
 
     @Test
     void devNeedsDnsPostgresMailpitTheServiceCallsIngressAndScrapes() {
-        assertEquals(expected(List.of(
+        TreeSet<String> expected = expected(List.of(
                 "%s -> postgres:5432/TCP (database (DB_HOST))",
-                "%s -> mailpit:1025/TCP (mail (SMTP_HOST))")),
-                flows(Overlay.renderOverlay("dev")));
+                "%s -> mailpit:1025/TCP (mail (SMTP_HOST))"));
+        // browsers reach the development Keycloak's login page through the ingress controller
+        expected.add("ingress controller -> keycloak:8080/TCP (public route via Ingress keycloak)");
+        assertEquals(expected, flows(Overlay.renderOverlay("dev")));
     }
 
     @Test
