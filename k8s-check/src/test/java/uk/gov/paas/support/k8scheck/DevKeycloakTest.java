@@ -122,7 +122,7 @@ class DevKeycloakTest {
             String secretName = secretRef.substring("(secret ".length(), secretRef.indexOf('/'));
             Secret secret = dev.secret("support", secretName).orElseThrow();
             assertEquals(client(realmJson).get("secret").asText(),
-                    new String(Base64.getDecoder().decode(secret.getData().get("client-secret")), StandardCharsets.UTF_8),
+                    new String(Base64.getMimeDecoder().decode(secret.getData().get("client-secret")), StandardCharsets.UTF_8),
                     w + ": the generated client secret must be the realm's, or the code exchange answers 401");
         }
     }
