@@ -45,7 +45,8 @@ import uk.gov.paas.support.k8scheck.Rendered.Workload;
 /**
  * Our policy for a rendered overlay. Each violation is one line, "[check] where: what is wrong", so a
  * failing build says which rule broke and where. Checks: schema (in {@link Manifests}), services, probes,
- * resources, security, availability, selectors, ports, references, settings, secrets, images, network, connections.
+ * resources, security, availability, selectors, ports, references, settings, secrets, console, images, network,
+ * connections.
  */
 public final class Checks {
 
@@ -56,7 +57,9 @@ public final class Checks {
     /** What each service reads from its environment to run in a cluster (README, configuration). */
     public static final List<String> REQUIRED_SETTINGS = List.of("QUARKUS_HTTP_PORT", "DB_HOST", "DB_PORT", "DB_NAME",
             "DB_USER", "DB_PASSWORD", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM",
-            "SUPPORT_ZONE", "JWT_ISSUER", "JWT_PUBLIC_KEY_LOCATION");
+            "SUPPORT_ZONE", "JWT_ISSUER", "JWT_PUBLIC_KEY_LOCATION",
+            // the console's sign-in (OIDC authorization code flow, quarkus-oidc) and its session and form key
+            "OIDC_ENABLED", "OIDC_AUTH_SERVER_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "CONSOLE_SECRET");
 
     /**
      * What one service alone reads in a cluster (README, configuration): the addresses and tokens for the services
@@ -93,6 +96,19 @@ public final class Checks {
     static final String OUTSIDE_IP = "203.0.113.10";
 
     private static final Pattern CREDENTIAL = Pattern.compile("(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|CREDENTIAL).*");
+
+    /** The kernel's profiles that trust committed development keys and offer the development sign-in (config/Profiles). */
+    static final List<String> DEVELOPMENT_PROFILES = List.of("dev", "test", "local");
+    /**
+     * Variables that switch the development sign-in (anyone signs in as anyone) on: the property
+     * support.console.dev-sign-in, the kernel's CONSOLE_DEV_SIGN_IN that the development profiles read, and their
+     * profile-prefixed forms (_LOCAL_SUPPORT_CONSOLE_DEV_SIGN_IN ...).
+     */
+    private static final Pattern DEV_SIGN_IN = Pattern.compile("(_[A-Z0-9]+_)?(SUPPORT_)?CONSOLE_DEV_SIGN_IN");
+    /** CONSOLE_SECRET encrypts the session cookie and signs the forms: the kernel wants at least this many characters. */
+    static final int CONSOLE_SECRET_MIN = 32;
+    /** The paths each service's console needs on its own host: its pages, GOV.UK Frontend's assets, its stylesheets. */
+    static final List<String> CONSOLE_PATHS = List.of("/console", "/assets", "/console-assets");
     private static final Pattern CNPG_SERVICE = Pattern.compile("(.+)-(rw|ro|r)");
 
     private Checks() {
@@ -110,6 +126,7 @@ public final class Checks {
         v.addAll(references(r));
         v.addAll(settings(r));
         v.addAll(secrets(r));
+        v.addAll(console(r));
         v.addAll(images(r));
         v.addAll(network(r));
         v.addAll(connections(r));
@@ -451,7 +468,10 @@ public final class Checks {
         return v;
     }
 
-    /** Credentials never sit in ConfigMaps or literal env values. */
+    /**
+     * Credentials never sit in ConfigMaps or literal env values, nor reach a container from a ConfigMap under another
+     * key; a CONSOLE_SECRET the overlay renders (dev) is long enough to key the console's session cookie.
+     */
     static List<String> secrets(Rendered r) {
         List<String> v = new ArrayList<>();
         for (ConfigMap cm : r.all(ConfigMap.class)) {
@@ -464,14 +484,224 @@ public final class Checks {
         for (Workload w : r.workloads()) {
             for (Container c : w.allContainers()) {
                 for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
-                    if (e.getValue() != null && CREDENTIAL.matcher(e.getName()).matches()) {
+                    if (!CREDENTIAL.matcher(e.getName()).matches()) {
+                        continue;
+                    }
+                    if (e.getValue() != null) {
                         v.add("[secrets] " + w + " container " + c.getName() + ": env " + e.getName()
                                 + " has a literal value; take it from a Secret");
+                    } else if (e.getValueFrom() != null && e.getValueFrom().getConfigMapKeyRef() != null) {
+                        v.add("[secrets] " + w + " container " + c.getName() + ": env " + e.getName() + " comes from ConfigMap "
+                                + e.getValueFrom().getConfigMapKeyRef().getName() + "; take it from a Secret");
+                    }
+                }
+                if (SERVICES.containsKey(w.name())) {
+                    secretValue(r, w, c, "CONSOLE_SECRET").filter(s -> s.length() < CONSOLE_SECRET_MIN).ifPresent(s ->
+                            v.add("[secrets] " + w + " container " + c.getName() + ": CONSOLE_SECRET has " + s.length()
+                                    + " characters; it needs at least " + CONSOLE_SECRET_MIN + " (it encrypts the console's session cookie)"));
+                }
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The console signs people in through the identity provider, and only through it: OIDC on with an issuer URL (https
+     * outside the development profiles) and a client id, the development sign-in off (the development profiles switch it
+     * on unless CONSOLE_DEV_SIGN_IN=false), the code flow as the console's mechanism; behind an Ingress that ends TLS the
+     * redirect URIs and cookies are forced to https. Each service's /console, /assets and /console-assets reach it on
+     * one host. Missing settings are [settings]'s to report.
+     */
+    static List<String> console(Rendered r) {
+        List<String> v = new ArrayList<>();
+        Map<String, List<String>> tlsHosts = new LinkedHashMap<>();
+        for (Workload w : r.workloads()) {
+            if (!SERVICES.containsKey(w.name())) {
+                continue;
+            }
+            List<String> hosts = consoleHosts(r, w.name());
+            if (hosts.isEmpty()) {
+                v.add("[console] Ingress: no host routes /console to " + w.name() + " (its pages and the sign-in's return to"
+                        + " /console/signed-in)");
+            }
+            for (String host : hosts) {
+                for (String path : CONSOLE_PATHS) {
+                    String to = route(r, host, path + "/x").orElse("nothing");
+                    if (!to.equals(w.name())) {
+                        v.add("[console] Ingress host " + host + ": " + path + " goes to " + to + ", not " + w.name()
+                                + ", whose console this host serves");
+                    }
+                }
+                if (tlsHost(r, host)) {
+                    tlsHosts.computeIfAbsent(w.name(), k -> new ArrayList<>()).add(host);
+                }
+            }
+        }
+        for (Workload w : r.workloads()) {
+            if (!SERVICES.containsKey(w.name())) {
+                continue;
+            }
+            for (Container c : w.template().getSpec().getContainers()) {
+                if (hasMissingEnvFrom(r, w, c)) {
+                    continue;
+                }
+                String where = "[console] " + w + ": ";
+                Map<String, String> env = environment(r, w, c);
+                String enabled = env.get("OIDC_ENABLED");
+                if (enabled != null && !"true".equalsIgnoreCase(enabled.trim())) {
+                    v.add(where + "OIDC_ENABLED is '" + enabled + "'; it must be true, or the console answers 401 to everyone");
+                }
+                boolean development = profiles(env).stream().anyMatch(DEVELOPMENT_PROFILES::contains);
+                String issuer = env.get("OIDC_AUTH_SERVER_URL");
+                if (issuer != null) {
+                    if (issuer.isBlank()) {
+                        v.add(where + "OIDC_AUTH_SERVER_URL is empty; set the realm's issuer URL");
+                    } else if (!issuer.trim().matches("https?://[^/\\s]+(/\\S*)?")) {
+                        v.add(where + "OIDC_AUTH_SERVER_URL '" + issuer + "' is not an http(s) URL");
+                    } else if (!development && !issuer.trim().startsWith("https://")) {
+                        v.add(where + "OIDC_AUTH_SERVER_URL '" + issuer + "' must be https outside the development profiles"
+                                + " (the client secret and the codes go to it)");
+                    }
+                }
+                String clientId = env.get("OIDC_CLIENT_ID");
+                if (clientId != null && clientId.isBlank()) {
+                    v.add(where + "OIDC_CLIENT_ID is empty");
+                }
+                env.forEach((name, value) -> {
+                    if (DEV_SIGN_IN.matcher(name).matches() && !"false".equalsIgnoreCase(value.trim())) {
+                        v.add(where + name + "=" + value + " switches the development sign-in on: anyone could sign in as anyone");
+                    }
+                });
+                if (development && !"false".equalsIgnoreCase(env.getOrDefault("CONSOLE_DEV_SIGN_IN", "").trim())
+                        && !"false".equalsIgnoreCase(env.getOrDefault("SUPPORT_CONSOLE_DEV_SIGN_IN", "").trim())) {
+                    v.add(where + "profile " + env.get("QUARKUS_PROFILE") + " switches the development sign-in on unless"
+                            + " CONSOLE_DEV_SIGN_IN=false");
+                }
+                String mechanismSetting = env.containsKey("QUARKUS_HTTP_AUTH_PERMISSION_CONSOLE_AUTH_MECHANISM")
+                        ? "QUARKUS_HTTP_AUTH_PERMISSION_CONSOLE_AUTH_MECHANISM" : env.containsKey("CONSOLE_SIGN_IN") ? "CONSOLE_SIGN_IN" : null;
+                String mechanism = mechanismSetting != null ? env.get(mechanismSetting).trim() : development ? "dev-sign-in" : "code";
+                if (!"code".equals(mechanism)) {
+                    v.add(where + (mechanismSetting == null ? "profile " + env.get("QUARKUS_PROFILE") + " signs in to the console"
+                            + " with " + mechanism + " unless CONSOLE_SIGN_IN=code" : mechanismSetting + "=" + mechanism
+                            + ": the console must sign people in with the identity provider (code)"));
+                }
+                for (String host : tlsHosts.getOrDefault(w.name(), List.of())) {
+                    for (Map.Entry<String, String> forced : Map.of(
+                            "QUARKUS_OIDC_AUTHENTICATION_FORCE_REDIRECT_HTTPS_SCHEME", "the sign-in would send the identity provider an http:// redirect_uri",
+                            "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE", "the session cookies would lack Secure").entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey()).toList()) {
+                        if (!"true".equalsIgnoreCase(env.getOrDefault(forced.getKey(), "").trim())) {
+                            v.add(where + "its console is served over TLS at " + host + ", which ends at the ingress controller:"
+                                    + " set " + forced.getKey() + "=true, or " + forced.getValue());
+                        }
                     }
                 }
             }
         }
         return v;
+    }
+
+    /** QUARKUS_PROFILE's profiles; a packaged service without it runs prod. */
+    static List<String> profiles(Map<String, String> env) {
+        String profile = env.get("QUARKUS_PROFILE");
+        if (profile == null || profile.isBlank()) {
+            return List.of("prod");
+        }
+        return List.of(profile.trim().split("\\s*,\\s*"));
+    }
+
+    /** The hosts whose /console an Ingress sends to the service's Service (as the controller matches paths). */
+    static List<String> consoleHosts(Rendered r, String service) {
+        List<String> hosts = new ArrayList<>();
+        for (Ingress ingress : r.ingresses()) {
+            for (IngressRule rule : ingress.getSpec().getRules() == null ? List.<IngressRule>of() : ingress.getSpec().getRules()) {
+                String host = rule.getHost() == null ? "*" : rule.getHost();
+                if (!hosts.contains(host) && route(r, host, "/console/x").filter(service::equals).isPresent()) {
+                    hosts.add(host);
+                }
+            }
+        }
+        return hosts;
+    }
+
+    /**
+     * The Service a request for this host and path reaches: among the Ingresses' paths for the host, an Exact match
+     * first, else the longest Prefix that matches whole path elements (the networking.k8s.io/v1 rules).
+     */
+    static Optional<String> route(Rendered r, String host, String requestPath) {
+        String best = null;
+        int bestLength = -1;
+        boolean exact = false;
+        for (Ingress ingress : r.ingresses()) {
+            for (IngressRule rule : ingress.getSpec().getRules() == null ? List.<IngressRule>of() : ingress.getSpec().getRules()) {
+                String ruleHost = rule.getHost() == null ? "*" : rule.getHost();
+                if (!ruleHost.equals(host) || rule.getHttp() == null) {
+                    continue;
+                }
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    String p = path.getPath() == null ? "/" : path.getPath();
+                    if (path.getBackend().getService() == null) {
+                        continue;
+                    }
+                    String to = path.getBackend().getService().getName();
+                    if ("Exact".equals(path.getPathType())) {
+                        if (p.equals(requestPath) && !exact) {
+                            best = to;
+                            exact = true;
+                        }
+                    } else if (!exact && prefixMatches(p, requestPath) && p.length() > bestLength) {
+                        best = to;
+                        bestLength = p.length();
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean prefixMatches(String prefix, String path) {
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return p.isEmpty() || path.equals(p) || path.startsWith(p + "/");
+    }
+
+    private static boolean tlsHost(Rendered r, String host) {
+        return r.ingresses().stream().anyMatch(i -> i.getSpec().getTls() != null && i.getSpec().getTls().stream()
+                .anyMatch(tls -> tls.getHosts() != null && tls.getHosts().contains(host)));
+    }
+
+    /** A setting's value when it comes from a Secret the overlay renders (dev); empty otherwise (prod's are unknown). */
+    static Optional<String> secretValue(Rendered r, Workload w, Container c, String name) {
+        String secretName = null;
+        String key = null;
+        for (EnvFromSource from : c.getEnvFrom() == null ? List.<EnvFromSource>of() : c.getEnvFrom()) {
+            if (from.getSecretRef() != null && name.startsWith(from.getPrefix() == null ? "" : from.getPrefix())) {
+                String k = name.substring(from.getPrefix() == null ? 0 : from.getPrefix().length());
+                if (secretKeys(r, w.namespace(), from.getSecretRef().getName()).map(keys -> keys.contains(k)).orElse(false)) {
+                    secretName = from.getSecretRef().getName();
+                    key = k;
+                }
+            }
+        }
+        for (EnvVar e : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
+            if (name.equals(e.getName())) {
+                boolean fromSecret = e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null;
+                secretName = fromSecret ? e.getValueFrom().getSecretKeyRef().getName() : null;
+                key = fromSecret ? e.getValueFrom().getSecretKeyRef().getKey() : null;
+            }
+        }
+        if (secretName == null) {
+            return Optional.empty();
+        }
+        String k = key;
+        return r.secret(w.namespace(), secretName).flatMap(s -> {
+            if (s.getStringData() != null && s.getStringData().containsKey(k)) {
+                return Optional.of(s.getStringData().get(k));
+            }
+            if (s.getData() != null && s.getData().containsKey(k)) {
+                return Optional.of(new String(java.util.Base64.getMimeDecoder().decode(s.getData().get(k)), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return Optional.empty();
+        });
     }
 
     /** Every image names a version: a tag other than latest, or a digest. */
@@ -511,7 +741,7 @@ public final class Checks {
     /**
      * The NetworkPolicies allow every call the services make and nothing we know they must not: a
      * default-deny policy, then the flows derived from the overlay (DNS, database and SMTP hosts from the
-     * services' settings, the JWKS URL, the calls between services, the Ingress's backends, Prometheus
+     * services' settings, the JWKS URL and the console's identity provider, the calls between services, the Ingress's backends, Prometheus
      * scrapes, the CloudNativePG operator and replication).
      */
     static List<String> network(Rendered r) {
@@ -551,6 +781,13 @@ public final class Checks {
                 int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
                 addHostFlows(r, flows, self, "token keys (JWT_PUBLIC_KEY_LOCATION)", uri.getHost(), String.valueOf(port));
             }
+            // the console's sign-in: discovery, token and JWKS endpoints, called from the pod (browsers go there themselves)
+            String issuer = env.get("OIDC_AUTH_SERVER_URL");
+            if (issuer != null && issuer.trim().matches("https?://[^/\\s]+(/\\S*)?")) {
+                URI uri = URI.create(issuer.trim());
+                int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+                addHostFlows(r, flows, self, "console sign-in (OIDC_AUTH_SERVER_URL)", uri.getHost(), String.valueOf(port));
+            }
             String scrape = w.template().getMetadata().getAnnotations() == null ? null
                     : w.template().getMetadata().getAnnotations().get("prometheus.io/port");
             if (scrape != null) {
@@ -589,7 +826,7 @@ public final class Checks {
     /**
      * Calls that nothing makes: between services, every pair not in {@link #CALLS} (a call listed one way
      * only is forbidden the other way; incident-service and escalation-service call each other, so both ways
-     * are required and nothing may call ticket-service), strangers, outside ports.
+     * are required and nothing may call ticket-service), a stranger's to any pod of the overlay, outside ports.
      */
     static List<Flow> forbiddenFlows(Rendered r) {
         List<Flow> flows = new ArrayList<>();
@@ -605,12 +842,16 @@ public final class Checks {
                 }
             }
         }
-        for (String name : names) {
-            workload(r, name).ifPresent(w -> {
-                Endpoint self = endpoint(r, w);
-                flows.add(new Flow("another namespace", OTHER_NAMESPACE, self, 8080, "TCP"));
-                flows.add(new Flow("ssh out of the cluster", self, Endpoint.external("outside", OUTSIDE_IP), 22, "TCP"));
-            });
+        // every pod of the overlay (the services, and the database, mail catcher and identity provider of dev) on every
+        // port it declares: nothing in another namespace but the ingress controller, Prometheus and the operator calls in
+        for (Workload w : r.workloads()) {
+            Endpoint self = endpoint(r, w);
+            for (Container c : w.template().getSpec().getContainers()) {
+                for (ContainerPort port : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
+                    flows.add(new Flow("another namespace", OTHER_NAMESPACE, self, port.getContainerPort(), "TCP"));
+                }
+            }
+            flows.add(new Flow("ssh out of the cluster", self, Endpoint.external("outside", OUTSIDE_IP), 22, "TCP"));
         }
         return flows;
     }

@@ -16,11 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FlowsTest {
 
     @Test
-    void devNeedsDnsPostgresMailpitTheServiceCallsIngressAndScrapes() {
-        assertEquals(expected(List.of(
+    void devNeedsDnsPostgresMailpitKeycloakTheServiceCallsIngressAndScrapes() {
+        TreeSet<String> expected = expected(List.of(
                 "%s -> postgres:5432/TCP (database (DB_HOST))",
-                "%s -> mailpit:1025/TCP (mail (SMTP_HOST))")),
-                flows(Overlay.renderOverlay("dev")));
+                "%s -> mailpit:1025/TCP (mail (SMTP_HOST))",
+                // the Service's port 80 lands on the pod's 8080
+                "%s -> keycloak:8080/TCP (console sign-in (OIDC_AUTH_SERVER_URL))"));
+        // browsers reach the development Keycloak's login page through the ingress controller
+        expected.add("ingress controller -> keycloak:8080/TCP (public route via Ingress keycloak)");
+        assertEquals(expected, flows(Overlay.renderOverlay("dev")));
     }
 
     @Test
@@ -28,7 +32,8 @@ class FlowsTest {
         List<String> prodOnly = List.of(
                 "%s -> CloudNativePG Cluster support-db:5432/TCP (database (DB_HOST))",
                 "%s -> smtp-relay.example.gov.uk:587/TCP (mail (SMTP_HOST))",
-                "%s -> sso.example.gov.uk:443/TCP (token keys (JWT_PUBLIC_KEY_LOCATION))");
+                "%s -> sso.example.gov.uk:443/TCP (token keys (JWT_PUBLIC_KEY_LOCATION))",
+                "%s -> sso.example.gov.uk:443/TCP (console sign-in (OIDC_AUTH_SERVER_URL))");
         TreeSet<String> expected = expected(prodOnly);
         expected.add("CloudNativePG operator -> CloudNativePG Cluster support-db:8000/TCP (CloudNativePG operator status)");
         expected.add("CloudNativePG Cluster support-db -> CloudNativePG Cluster support-db:5432/TCP (replication)");

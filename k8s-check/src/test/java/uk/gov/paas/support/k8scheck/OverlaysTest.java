@@ -25,7 +25,7 @@ class OverlaysTest {
         List<String> violations = Overlay.check(rendered);
         assertEquals(List.of(), violations, overlay + " overlay:\n" + String.join("\n", violations));
         // the checks saw the whole overlay, not an empty render
-        assertEquals(3 + (overlay.equals("dev") ? 1 : 0), rendered.all(Deployment.class).size());
+        assertEquals(3 + (overlay.equals("dev") ? 2 : 0), rendered.all(Deployment.class).size());
         assertFalse(Checks.requiredFlows(rendered).isEmpty());
     }
 
