@@ -36,18 +36,18 @@ class Browser:
 
     def sign_in(self, path, user, password):
         url, status, html = self.open(BASE + path)
-        check(url.startswith(KEYCLOAK), f"{path} sends an anonymous browser to Keycloak, not {url}")
-        check("code_challenge=" in url and "code_challenge_method=S256" in url, "the authorization request carries a PKCE S256 challenge")
+        check(url.startswith(KEYCLOAK), f"{path} sends an anonymous browser to Keycloak", url)
+        check("code_challenge=" in url and "code_challenge_method=S256" in url, "the authorization request carries a PKCE S256 challenge", url)
         action = re.search(r'<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"', html)
         check(action is not None, "Keycloak shows its login form")
         return self.open(action.group(1).replace("&amp;", "&"), {"username": user, "password": password, "credentialId": ""})
 
 
-def check(condition, what):
+def check(condition, what, seen=""):
     global checks
     checks += 1
     if not condition:
-        print(f"console-oidc: FAILED: {what}")
+        print(f"console-oidc: FAILED: {what}" + (f" (saw {seen})" if seen else ""))
         sys.exit(1)
     print(f"console-oidc: ok: {what}")
 

@@ -347,6 +347,9 @@ public class TicketConsole {
             case "renamed" -> "Ticket renamed.";
             case "returned" -> "Returned to triage.";
             case "released" -> "The suspended email was released into this ticket.";
+            case "linked" -> "Incident linked.";
+            case "backlog" -> "Backlog card saved.";
+            case "backlog-done" -> "Backlog card marked done.";
             default -> null;
         };
         if (view instanceof TenantTicketView t) {
@@ -436,6 +439,45 @@ public class TicketConsole {
         return act(id, "rename", Map.of("subject", nullToEmpty(subject), "reason", nullToEmpty(reason)), () -> {
             api.rename(id, new TicketResource.RenameInput(subject, reason));
             return "/console/tickets/" + id + "?done=renamed";
+        });
+    }
+
+    @POST
+    @Path("/tickets/{id}/incident")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    public Response linkIncident(@PathParam("id") long id, @RestForm String incidentId) {
+        return act(id, "incident", Map.of("incidentId", nullToEmpty(incidentId)), () -> {
+            Long incident;
+            try {
+                incident = blank(incidentId) ? null : Long.valueOf(incidentId.strip().replace("#", ""));
+            } catch (NumberFormatException e) {
+                throw uk.gov.paas.support.kernel.problem.ApiProblem.invalidField("incidentId", "enter the incident's number, such as 42");
+            }
+            api.incident(id, new TicketResource.IncidentInput(incident));
+            return "/console/tickets/" + id + "?done=linked";
+        });
+    }
+
+    @POST
+    @Path("/tickets/{id}/backlog-card")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    public Response backlogCard(@PathParam("id") long id, @RestForm String url, @RestForm String tellTenant) {
+        return act(id, "backlog", Map.of("url", nullToEmpty(url), "tellTenant", nullToEmpty(tellTenant)), () -> {
+            api.backlogCard(id, new TicketResource.BacklogInput(blankToNull(url), "yes".equals(tellTenant)));
+            return "/console/tickets/" + id + "?done=backlog";
+        });
+    }
+
+    @POST
+    @Path("/tickets/{id}/backlog-card/done")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    public Response backlogDone(@PathParam("id") long id) {
+        return act(id, "backlog", Map.of(), () -> {
+            api.backlogDone(id);
+            return "/console/tickets/" + id + "?done=backlog-done";
         });
     }
 

@@ -67,6 +67,20 @@ public record SlaTimer(Kind kind, Instant startedAt, SupportPeriod period, List<
         return new SlaTimer(kind, startedAt, period, closed, null);
     }
 
+    /**
+     * How long this clock has stood still, in wall-clock time, between its start and {@code at}: the time a ticket spent
+     * in a status that pauses it (on hold, pending). Zero for a clock that never paused.
+     */
+    public java.time.Duration pausedFor(Instant at) {
+        java.time.Duration ran = stretches.stream().map(s -> java.time.Duration.between(s.from(), s.to()))
+                .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+        if (runningSince != null && at.isAfter(runningSince)) {
+            ran = ran.plus(java.time.Duration.between(runningSince, at));
+        }
+        java.time.Duration paused = java.time.Duration.between(startedAt, at).minus(ran);
+        return paused.isNegative() ? java.time.Duration.ZERO : paused;
+    }
+
     public SlaTimer resume(Instant at) {
         return paused() ? new SlaTimer(kind, startedAt, period, stretches, at) : this;
     }

@@ -34,7 +34,7 @@ public class TicketViews {
 
     /** One SLA target: when it is due, what is left (negative: overdue), whether its clock is paused, met or breached. */
     public record TargetView(String target, String state, Instant dueAt, String dueAtLocal, String remaining, boolean overdue, boolean paused,
-            Instant metAt, Instant breachedAt) {
+            Instant metAt, Instant breachedAt, String pausedFor) {
     }
 
     public record SlaView(String policy, String clock, TargetView firstResponse, TargetView nextUpdate) {
@@ -135,12 +135,13 @@ public class TicketViews {
             return null;
         }
         if (metAt != null) {
-            return new TargetView(name, "MET", null, null, null, false, false, metAt, breachedAt);
+            return new TargetView(name, "MET", null, null, null, false, false, metAt, breachedAt, timer.pausedFor(metAt).toString());
         }
         boolean stopped = t.status.stopsSla();
         Duration left = sla.remaining(t, timer, now);
         String state = stopped ? "STOPPED" : timer.paused() ? "PAUSED" : left.isNegative() || left.isZero() ? "OVERDUE" : "RUNNING";
-        return new TargetView(name, state, dueAt, local(dueAt), left.toString(), left.isNegative() || left.isZero(), timer.paused(), null, breachedAt);
+        return new TargetView(name, state, dueAt, local(dueAt), left.toString(), left.isNegative() || left.isZero(), timer.paused(), null, breachedAt,
+                timer.pausedFor(now).toString());
     }
 
     private static String priority(Ticket t) {

@@ -262,6 +262,28 @@ class TicketConsoleTest {
         assertEquals(403, given().redirects().follow(false).cookie(DevSignIn.COOKIE, tenant).get("/console/suspended-mail").statusCode());
     }
 
+    @Test
+    void anAgentLinksAnIncidentAndABacklogCardFromThePage() {
+        long id = raiseAsTenant("Logs missing", "Nothing since Tuesday");
+        String agent = signIn("agent", null, "ada@support.example");
+        Response bad = post(agent, "/console/tickets/" + id + "/incident", Map.of("incidentId", "forty-two"));
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().asString().contains("id=\"incident-incidentId-error\""), bad.body().asString());
+        assertEquals(303, post(agent, "/console/tickets/" + id + "/incident", Map.of("incidentId", "#42")).statusCode());
+        assertEquals(42L, fixtures.stored(id).incidentId);
+
+        Response notAUrl = post(agent, "/console/tickets/" + id + "/backlog-card", Map.of("url", "javascript:alert(1)", "tellTenant", "yes"));
+        assertEquals(400, notAUrl.statusCode());
+        assertTrue(notAUrl.body().asString().contains("id=\"backlog-url-error\""), notAUrl.body().asString());
+        assertEquals(null, fixtures.stored(id).backlogCardUrl);
+        assertEquals(303, post(agent, "/console/tickets/" + id + "/backlog-card", Map.of("url", "https://trello.example/c/1", "tellTenant", "yes")).statusCode());
+        assertEquals("https://trello.example/c/1", fixtures.stored(id).backlogCardUrl);
+        assertEquals(303, post(agent, "/console/tickets/" + id + "/backlog-card/done", Map.of()).statusCode());
+        assertTrue(fixtures.stored(id).backlogDoneAt != null);
+        String page = page(agent, "/console/tickets/" + id);
+        assertTrue(page.contains("https://trello.example/c/1</a> (done)"), page);
+    }
+
     static long suspend(String messageId, String header, String subject, String body) {
         String raw = "From: Jo Bloggs <jo@tenant.example>\r\nTo: support@localhost\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId
                 + "\r\n" + header + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";

@@ -60,6 +60,17 @@ class SlaTimerTest {
     }
 
     @Test
+    void theTimeAClockStoodStillIsTheWallClockTimeOutsideItsRunningStretches() {
+        SlaTimer timer = SlaTimer.start(SlaTimer.Kind.FIRST_RESPONSE, t("2026-11-27T16:00:00Z"), TABLE);
+        assertEquals(Duration.ZERO, timer.pausedFor(t("2026-11-27T17:00:00Z")), "never paused");
+        timer = timer.pause(t("2026-11-27T16:30:00Z"));
+        assertEquals(Duration.ofHours(2), timer.pausedFor(t("2026-11-27T18:30:00Z")), "paused and still paused");
+        timer = timer.resume(t("2026-11-30T10:00:00Z")).pause(t("2026-11-30T11:00:00Z")).resume(t("2026-11-30T11:15:00Z"));
+        assertEquals(Duration.ofHours(65).plusMinutes(45), timer.pausedFor(t("2026-11-30T12:00:00Z")),
+                "Friday 16:30 to Monday 10:00, then a quarter of an hour on Monday");
+    }
+
+    @Test
     void aPriorityChangeWhilePausedKeepsThePauseAndCountsOnTheNewClock() {
         SlaTimer timer = SlaTimer.start(SlaTimer.Kind.FIRST_RESPONSE, t("2026-11-23T10:00:00Z"), TABLE)
                 .pause(t("2026-11-23T10:30:00Z"));
