@@ -224,7 +224,7 @@ public class TicketConsole {
         String chosen = List.of("waiting", "released", "discarded", "all").contains(state) ? state : "waiting";
         Paged<SuspendedMailResource.SuspendedSummary> mails = suspended.list(chosen, shown - 1, PAGE_SIZE);
         return suspendedList.data("page", console.page("Suspended mail", "suspended")).data("mails", mails.items()).data("total", mails.total())
-                .data("state", chosen).data("pageNumber", shown).data("pages", Math.max(1, (mails.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+                .data("state", chosen).data("query", "state=" + chosen).data("pageNumber", shown).data("pages", Math.max(1, (mails.total() + PAGE_SIZE - 1) / PAGE_SIZE));
     }
 
     @GET
@@ -244,16 +244,10 @@ public class TicketConsole {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public Response release(@PathParam("id") long id) {
-        try {
+        return decide(id, () -> {
             var answer = suspended.release(id);
-            return seeOther(answer.ticketId() != null ? "/console/tickets/" + answer.ticketId() + "?done=released" : "/console/suspended-mail/" + id);
-        } catch (RuntimeException e) {
-            Errors errors = errors("decide", e, "/console/suspended-mail/" + id);
-            if (status(e) == 404) {
-                throw e;
-            }
-            return Response.status(status(e)).entity(suspendedPage(id, errors)).build();
-        }
+            return answer.ticketId() != null ? "/console/tickets/" + answer.ticketId() + "?done=released" : "/console/suspended-mail/" + id;
+        });
     }
 
     @POST
@@ -261,9 +255,16 @@ public class TicketConsole {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public Response discard(@PathParam("id") long id) {
-        try {
+        return decide(id, () -> {
             suspended.discard(id);
-            return seeOther("/console/suspended-mail?state=waiting");
+            return "/console/suspended-mail?state=waiting";
+        });
+    }
+
+    /** A decision on a suspended email: on to where it led, or the email's page again with why not (a second decision: 409). */
+    private Response decide(long id, Supplier<String> decision) {
+        try {
+            return seeOther(decision.get());
         } catch (RuntimeException e) {
             Errors errors = errors("decide", e, "/console/suspended-mail/" + id);
             if (status(e) == 404) {
@@ -284,7 +285,7 @@ public class TicketConsole {
         }
         int shown = Math.max(1, Math.min(page, 1_000_000));
         Paged<AnyTicketView> tickets = api.list("all", null, null, null, null, null, null, "updated", shown - 1, PAGE_SIZE);
-        return tenantTickets.data("page", console.page("Your tickets", "tickets"))
+        return tenantTickets.data("page", console.page("Your tickets", "tickets")).data("query", "")
                 .data("tickets", tickets.items().stream().map(TenantTicketView.class::cast).toList()).data("total", tickets.total())
                 .data("pageNumber", shown).data("pages", Math.max(1, (tickets.total() + PAGE_SIZE - 1) / PAGE_SIZE));
     }

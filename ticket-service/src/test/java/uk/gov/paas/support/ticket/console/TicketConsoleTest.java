@@ -284,6 +284,23 @@ class TicketConsoleTest {
         assertTrue(page.contains("https://trello.example/c/1</a> (done)"), page);
     }
 
+    @Test
+    void aLongQueueIsPagedAndItsPagesKeepTheFilters() {
+        for (int i = 0; i < 27; i++) {
+            TicketApi.as(TicketApi.AGENT).body(Map.of("subject", "Quota " + i, "description", "More memory", "requesterEmail", "jo@acme.example",
+                    "organisation", "acme")).post("/api/tickets").then().statusCode(201);
+        }
+        String agent = signIn("agent", null, "ada@support.example");
+        String first = page(agent, "/console/queues/triage?organisation=acme");
+        assertTrue(first.contains("Page 1 of 2"), first);
+        assertTrue(first.contains("href=\"?organisation=acme&amp;page=2\""), first);
+        assertFalse(first.contains("rel=\"prev\""), "no previous page on the first");
+        String second = page(agent, "/console/queues/triage?organisation=acme&page=2");
+        assertTrue(second.contains("Page 2 of 2") && second.contains("rel=\"prev\""), second);
+        assertEquals(2, Pattern.compile("class=\"govuk-table__row\"").matcher(second).results().count() - 1, "27 tickets: 25, then 2");
+        assertTrue(page(agent, "/console/queues/triage?organisation=globex").contains("No tickets here."));
+    }
+
     static long suspend(String messageId, String header, String subject, String body) {
         String raw = "From: Jo Bloggs <jo@tenant.example>\r\nTo: support@localhost\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId
                 + "\r\n" + header + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
