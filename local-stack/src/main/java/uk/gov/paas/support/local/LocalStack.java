@@ -106,6 +106,10 @@ public final class LocalStack {
             String url = "http://localhost:" + port(service);
             childEnv.put(service.name().toUpperCase().replace('-', '_') + "_URL", url);
         }
+        // each console links to the other two (a development session's cookie is sent to every port of localhost)
+        childEnv.putIfAbsent("CONSOLE_TICKETS_URL", "http://localhost:" + port(SERVICES.get(0)) + "/console");
+        childEnv.putIfAbsent("CONSOLE_INCIDENTS_URL", "http://localhost:" + port(SERVICES.get(1)) + "/console");
+        childEnv.putIfAbsent("CONSOLE_ON_CALL_URL", "http://localhost:" + port(SERVICES.get(2)) + "/console");
         // the services' own token for calling each other (role service); in a cluster one issued by the identity provider
         String serviceToken = DevTokens.mint("service", null, "local-services@support.local", Duration.ofDays(30));
         childEnv.putIfAbsent("ESCALATION_SERVICE_TOKEN", serviceToken);

@@ -46,6 +46,11 @@ public class Console {
     /** A service's own sections, for the signed-in person (a tenant sees fewer). */
     public interface Navigation {
         List<Link> links(Person person, String active);
+
+        /** Which of the three consoles this is ("tickets", "incidents" or "on-call"), so it does not link to itself. */
+        default String section() {
+            return null;
+        }
     }
 
     private final ConsoleConfig config;
@@ -64,11 +69,16 @@ public class Console {
         Person person = person().orElse(null);
         List<Link> links = new ArrayList<>();
         if (person != null) {
-            navigation.forEach(n -> links.addAll(n.links(person, active)));
+            List<String> own = new ArrayList<>();
+            navigation.forEach(n -> {
+                links.addAll(n.links(person, active));
+                own.add(n.section());
+            });
             if (person.agent()) {
-                config.links().tickets().ifPresent(href -> links.add(new Link("tickets", "Tickets", href, "tickets".equals(active))));
-                config.links().incidents().ifPresent(href -> links.add(new Link("incidents", "Incidents", href, "incidents".equals(active))));
-                config.links().onCall().ifPresent(href -> links.add(new Link("on-call", "On call", href, "on-call".equals(active))));
+                // the other two consoles, for the people who work in all three; never this one again
+                config.links().tickets().filter(href -> !own.contains("tickets")).ifPresent(href -> links.add(new Link("tickets", "Tickets", href, false)));
+                config.links().incidents().filter(href -> !own.contains("incidents")).ifPresent(href -> links.add(new Link("incidents", "Incidents", href, false)));
+                config.links().onCall().filter(href -> !own.contains("on-call")).ifPresent(href -> links.add(new Link("on-call", "On call", href, false)));
             }
         }
         return new Page(title, config.serviceName(), person, links, forms.token(identity));

@@ -132,7 +132,7 @@ public class TicketConsole {
         Queue current = QUEUES.stream().filter(q -> q.key().equals(key)).findFirst()
                 .orElseThrow(() -> uk.gov.paas.support.kernel.problem.ApiProblem.notFound("There is no queue " + key));
         List<Queue> queues = QUEUES.stream().map(q -> new Queue(q.key(), q.label(), q.view(), q.group(), q.status(),
-                api.list(q.view(), q.status(), q.group(), null, null, null, null, "breach", 0, 1).total(), q.key().equals(key))).toList();
+                api.count(q.view(), q.status(), q.group()), q.key().equals(key))).toList();
         String statusFilter = blank(status) ? current.status() : status;
         int shown = Math.max(1, Math.min(page, 1_000_000));
         Paged<AnyTicketView> tickets = api.list(current.view(), statusFilter, current.group(), blankToNull(tag), blankToNull(priority),

@@ -11,6 +11,11 @@ import uk.gov.paas.support.kernel.console.Console;
 public class TicketNavigation implements Console.Navigation {
 
     @Override
+    public String section() {
+        return "tickets";
+    }
+
+    @Override
     public List<Console.Link> links(Console.Person person, String active) {
         if (person.tenant()) {
             return List.of(new Console.Link("tickets", "Your tickets", "/console/tickets", "tickets".equals(active)),

@@ -137,6 +137,13 @@ public class TicketQueries {
         return new Paged<>(items, page, size, count.getSingleResult());
     }
 
+    /** How many tickets a filter holds: the count alone (a queue's number in the console), no rows read. */
+    public long count(Filter filter) {
+        TypedQuery<Long> count = entityManager.createQuery("select count(t) from Ticket t" + filter.where(), Long.class);
+        filter.parameters().forEach(count::setParameter);
+        return count.getSingleResult();
+    }
+
     private static TicketStatus status(String text) {
         try {
             return TicketStatus.valueOf(text.toUpperCase(Locale.ROOT));

@@ -53,13 +53,16 @@ public class TicketSearch {
                     select t.id, 1000 from ticket t where t.id = :number
                 )
                 """;
+        // one pass: the page and, counted over the same groups before the limit, how many tickets match (a second
+        // statement only when the page is past the end and so has no row to carry the count)
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery(hits + """
-                select id, max(rank) as best from hits group by id order by best desc, id desc limit :size offset :offset
+                select id, max(rank) as best, count(*) over () as total from hits group by id order by best desc, id desc limit :size offset :offset
                 """).setParameter("q", q).setParameter("number", number == null ? -1L : number).setParameter("size", size)
                 .setParameter("offset", (long) page * size).getResultList();
-        long total = ((Number) entityManager.createNativeQuery(hits + "select count(distinct id) from hits").setParameter("q", q)
-                .setParameter("number", number == null ? -1L : number).getSingleResult()).longValue();
+        long total = !rows.isEmpty() ? ((Number) rows.get(0)[2]).longValue()
+                : ((Number) entityManager.createNativeQuery(hits + "select count(distinct id) from hits").setParameter("q", q)
+                        .setParameter("number", number == null ? -1L : number).getSingleResult()).longValue();
         List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
         if (ids.isEmpty()) {
             return new Paged<>(List.of(), page, size, total);

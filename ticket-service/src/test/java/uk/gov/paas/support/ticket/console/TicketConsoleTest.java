@@ -69,6 +69,16 @@ class TicketConsoleTest {
     }
 
     @Test
+    void anAgentsNavigationLinksTheOtherTwoConsolesButNotThisOneAndATenantsLinksNeither() {
+        String agent = page(signIn("agent", null, "ada@support.example"), "/console/queues/triage");
+        assertTrue(agent.contains("href=\"http://incidents.test/console\""), agent);
+        assertTrue(agent.contains("href=\"http://escalation.test/console\""), agent);
+        assertFalse(agent.contains("http://tickets.test/console"), "the desk does not link to itself");
+        String tenant = page(signIn("tenant", "acme", "jo@acme.example"), "/console/tickets");
+        assertFalse(tenant.contains("incidents.test") || tenant.contains("escalation.test"), tenant);
+    }
+
+    @Test
     void aForgedOrTamperedSessionIsNobody() {
         String agent = signIn("agent", null, "ada@support.example");
         String[] parts = agent.split("\\.");

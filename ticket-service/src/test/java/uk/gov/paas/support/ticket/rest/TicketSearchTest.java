@@ -69,6 +69,22 @@ class TicketSearchTest {
     }
 
     @Test
+    void everyPageCountsAllTheMatchesEvenAPagePastTheEnd() {
+        long first = raise("Router returns 502", "cf push fails");
+        long second = raise("Router slow", "since Tuesday");
+        long third = raise("Logs missing", "Nothing in Logit");
+        comment(third, "The router drain was misconfigured", false);
+        comment(first, "Router pod restarted", true);   // a ticket matched twice is one ticket
+        for (int page = 0; page < 4; page++) {
+            JsonPath answer = as(AGENT).queryParam("q", "router").queryParam("size", 2).queryParam("page", page).get("/api/tickets/search")
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals(3, answer.getInt("total"), "page " + page);
+            assertEquals(page == 0 ? 2 : page == 1 ? 1 : 0, answer.getList("items").size(), "page " + page);
+        }
+        assertEquals(List.of(first, second, third).stream().sorted().toList(), found("router").stream().sorted().toList());
+    }
+
+    @Test
     void aTenantCannotSearchAndOddInputIsA400() {
         raise("Router returns 502", "cf push fails");
         as(TENANT).queryParam("q", "router").get("/api/tickets/search").then().statusCode(403);
