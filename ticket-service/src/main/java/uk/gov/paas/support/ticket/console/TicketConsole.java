@@ -57,7 +57,14 @@ public class TicketConsole {
 
     /** A queue of the agents' view: its name, the API filter it is, and how many tickets are in it. */
     public record Queue(String key, String label, String view, String group, String status, long count, boolean active) {
+        /** The count as the tab shows it: exact up to {@link #COUNTED}, then "1,000+". */
+        public String shownCount() {
+            return count >= COUNTED ? String.format(java.util.Locale.UK, "%,d+", COUNTED) : Long.toString(count);
+        }
     }
+
+    /** How far a queue's tab counts (each count costs in proportion to it, not to every ticket stored). */
+    static final int COUNTED = 1000;
 
     /** A form's problem: the summary at the top and each field's message beside it. */
     public record Errors(String form, String summary, Map<String, String> fields) {
@@ -132,7 +139,7 @@ public class TicketConsole {
         Queue current = QUEUES.stream().filter(q -> q.key().equals(key)).findFirst()
                 .orElseThrow(() -> uk.gov.paas.support.kernel.problem.ApiProblem.notFound("There is no queue " + key));
         List<Queue> queues = QUEUES.stream().map(q -> new Queue(q.key(), q.label(), q.view(), q.group(), q.status(),
-                api.count(q.view(), q.status(), q.group()), q.key().equals(key))).toList();
+                api.countUpTo(q.view(), q.status(), q.group(), COUNTED), q.key().equals(key))).toList();
         String statusFilter = blank(status) ? current.status() : status;
         int shown = Math.max(1, Math.min(page, 1_000_000));
         Paged<AnyTicketView> tickets = api.list(current.view(), statusFilter, current.group(), blankToNull(tag), blankToNull(priority),

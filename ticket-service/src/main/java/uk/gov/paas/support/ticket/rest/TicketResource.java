@@ -207,10 +207,10 @@ public class TicketResource {
         return queries.find(filter, page, size).map(t -> view(t, me, false));
     }
 
-    /** How many tickets a view holds, by the list's own filter and caller rule (the console's queue counts): no rows read. */
-    public long count(String view, String status, String group) {
+    /** How many tickets a view holds, up to cap, by the list's own filter and caller rule (the console's queue counts). */
+    public long countUpTo(String view, String status, String group, int cap) {
         Actor me = caller.actor();
-        return queries.count(queries.filter(view, status, group, null, null, null, me.tenant() ? me.organisation() : null, "breach", me));
+        return queries.countUpTo(queries.filter(view, status, group, null, null, null, me.tenant() ? me.organisation() : null, "breach", me), cap);
     }
 
     @GET

@@ -137,11 +137,14 @@ public class TicketQueries {
         return new Paged<>(items, page, size, count.getSingleResult());
     }
 
-    /** How many tickets a filter holds: the count alone (a queue's number in the console), no rows read. */
-    public long count(Filter filter) {
-        TypedQuery<Long> count = entityManager.createQuery("select count(t) from Ticket t" + filter.where(), Long.class);
-        filter.parameters().forEach(count::setParameter);
-        return count.getSingleResult();
+    /**
+     * How many tickets a filter holds, counted up to {@code cap} (a queue's number in the console: "1,000+" past it), so
+     * that a page's counts cost in proportion to the cap, not to every ticket ever stored.
+     */
+    public long countUpTo(Filter filter, int cap) {
+        TypedQuery<Long> ids = entityManager.createQuery("select t.id from Ticket t" + filter.where(), Long.class);
+        filter.parameters().forEach(ids::setParameter);
+        return ids.setMaxResults(cap).getResultList().size();
     }
 
     private static TicketStatus status(String text) {

@@ -36,6 +36,9 @@ class TicketConsoleTest {
     @Inject
     TicketFixtures fixtures;
 
+    @Inject
+    uk.gov.paas.support.ticket.service.TicketQueries queries;
+
     @BeforeEach
     @AfterEach
     void empty() {
@@ -309,6 +312,13 @@ class TicketConsoleTest {
         assertTrue(second.contains("Page 2 of 2") && second.contains("rel=\"prev\""), second);
         assertEquals(2, Pattern.compile("class=\"govuk-table__row\"").matcher(second).results().count() - 1, "27 tickets: 25, then 2");
         assertTrue(page(agent, "/console/queues/triage?organisation=globex").contains("No tickets here."));
+        assertTrue(first.contains("Triage <span class=\"govuk-tag govuk-tag--grey\">27</span>"), "a tab's count is exact below the cap");
+        // a tab counts up to a cap, so a page costs the same with a million tickets stored: past it, "1,000+"
+        var triage = queries.filter("triage", null, null, null, null, null, null, "breach", new uk.gov.paas.support.ticket.service.Actor("ada@support.example", "agent", null));
+        assertEquals(27, queries.countUpTo(triage, 1000));
+        assertEquals(5, queries.countUpTo(triage, 5));
+        assertEquals("1,000+", new TicketConsole.Queue("all", "All", "all", null, null, TicketConsole.COUNTED, false).shownCount());
+        assertEquals("999", new TicketConsole.Queue("all", "All", "all", null, null, TicketConsole.COUNTED - 1, false).shownCount());
     }
 
     static long suspend(String messageId, String header, String subject, String body) {
