@@ -31,8 +31,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.console.Console;
-import uk.gov.paas.support.kernel.problem.Problem;
-import uk.gov.paas.support.kernel.problem.ProblemMapper;
+import uk.gov.paas.support.kernel.console.FormErrors;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.ticket.config.TicketConfig;
 import uk.gov.paas.support.ticket.domain.Channel;
@@ -65,17 +64,6 @@ public class TicketConsole {
 
     /** How far a queue's tab counts (each count costs in proportion to it, not to every ticket stored). */
     static final int COUNTED = 1000;
-
-    /** A form's problem: the summary at the top and each field's message beside it. */
-    public record Errors(String form, String summary, Map<String, String> fields) {
-        public boolean has(String field) {
-            return fields.containsKey(field);
-        }
-
-        public String get(String field) {
-            return fields.get(field);
-        }
-    }
 
     static final List<Queue> QUEUES = List.of(
             new Queue("triage", "Triage", "triage", null, null, 0, false),
@@ -176,7 +164,7 @@ public class TicketConsole {
             return Response.ok(view.data("tickets", found.items()).data("total", found.total())
                     .data("pages", Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE)).data("errors", null)).build();
         } catch (RuntimeException e) {
-            Errors errors = errors("search", e, "/console/search");
+            FormErrors errors = errors("search", e, "/console/search");
             return Response.status(status(e)).entity(view.data("tickets", List.of()).data("total", 0L).data("pages", 1L).data("errors", errors)).build();
         }
     }
@@ -199,7 +187,7 @@ public class TicketConsole {
             return Response.ok(view.data("preview", preview).data("tickets", preview.ticketIds().stream().map(id -> (TicketView) api.get(id)).toList())
                     .data("errors", null)).build();
         } catch (RuntimeException e) {
-            Errors errors = errors("hand-over", e, "/console/hand-over");
+            FormErrors errors = errors("hand-over", e, "/console/hand-over");
             return Response.status(status(e)).entity(view.data("preview", null).data("tickets", List.of()).data("errors", errors)).build();
         }
     }
@@ -214,7 +202,7 @@ public class TicketConsole {
             return seeOther("/console/hand-over?done=" + URLEncoder.encode(done.ticketIds().size() + " ticket" + (done.ticketIds().size() == 1 ? "" : "s")
                     + " handed over from " + done.from() + " to " + done.to(), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            Errors errors = errors("hand-over", e, "/console/hand-over");
+            FormErrors errors = errors("hand-over", e, "/console/hand-over");
             TemplateInstance view = handOver.data("page", console.page("Hand over", "hand-over")).data("from", from).data("rota", rota)
                     .data("done", null).data("preview", null).data("tickets", List.of()).data("errors", errors);
             return Response.status(status(e)).entity(view).build();
@@ -241,7 +229,7 @@ public class TicketConsole {
         return suspendedPage(id, null);
     }
 
-    private TemplateInstance suspendedPage(long id, Errors errors) {
+    private TemplateInstance suspendedPage(long id, FormErrors errors) {
         SuspendedMailResource.SuspendedDetail mail = suspended.one(id);
         return suspendedOne.data("page", console.page("Suspended email: " + mail.subject(), "suspended")).data("mail", mail).data("errors", errors);
     }
@@ -273,7 +261,7 @@ public class TicketConsole {
         try {
             return seeOther(decision.get());
         } catch (RuntimeException e) {
-            Errors errors = errors("decide", e, "/console/suspended-mail/" + id);
+            FormErrors errors = errors("decide", e, "/console/suspended-mail/" + id);
             if (status(e) == 404) {
                 throw e;
             }
@@ -320,14 +308,14 @@ public class TicketConsole {
             long id = answer.getEntity() instanceof TenantTicketView t ? t.id() : ((TicketView) answer.getEntity()).id();
             return seeOther("/console/tickets/" + id + "?done=raised");
         } catch (IllegalArgumentException badType) {
-            return Response.status(400).entity(newTicket(typed, new Errors("raise", "Choose a type", Map.of("type", "Choose a type")))).build();
+            return Response.status(400).entity(newTicket(typed, new FormErrors("raise", "Choose a type", Map.of("type", "Choose a type")))).build();
         } catch (RuntimeException e) {
-            Errors errors = errors("raise", e, "/console/tickets");
+            FormErrors errors = errors("raise", e, "/console/tickets");
             return Response.status(status(e)).entity(newTicket(typed, errors)).build();
         }
     }
 
-    private TemplateInstance newTicket(Map<String, String> typed, Errors errors) {
+    private TemplateInstance newTicket(Map<String, String> typed, FormErrors errors) {
         Map<String, String> values = new LinkedHashMap<>(typed);
         values.putIfAbsent("form-id", UUID.randomUUID().toString());
         return newTicket.data("page", console.page("Raise a ticket", "new")).data("values", values).data("errors", errors)
@@ -343,7 +331,7 @@ public class TicketConsole {
         return ticketPage(id, done, null, Map.of());
     }
 
-    private TemplateInstance ticketPage(long id, String done, Errors errors, Map<String, String> typed) {
+    private TemplateInstance ticketPage(long id, String done, FormErrors errors, Map<String, String> typed) {
         AnyTicketView view = api.get(id);
         String notice = done == null ? null : switch (done) {
             case "raised" -> "Your ticket has been raised. We have emailed you a copy.";
@@ -494,9 +482,9 @@ public class TicketConsole {
         try {
             return seeOther(change.get());
         } catch (IllegalArgumentException e) {
-            return Response.status(400).entity(ticketPage(id, null, new Errors(form, "Check the form", Map.of()), typed)).build();
+            return Response.status(400).entity(ticketPage(id, null, FormErrors.summary(form, "Check the form"), typed)).build();
         } catch (RuntimeException e) {
-            Errors errors = errors(form, e, "/console/tickets/" + id);
+            FormErrors errors = errors(form, e, "/console/tickets/" + id);
             if (status(e) == 404) {
                 throw e;
             }
@@ -505,15 +493,11 @@ public class TicketConsole {
     }
 
     private static int status(RuntimeException e) {
-        return ProblemMapper.forForm(e, null).map(Problem::status).orElse(500);
+        return FormErrors.status(e);
     }
 
-    /** A rule's refusal as the form's errors; anything that is not a client's mistake goes on to the kernel's error mapping. */
-    private static Errors errors(String form, RuntimeException e, String instance) {
-        Problem problem = ProblemMapper.forForm(e, instance).orElseThrow(() -> e);
-        Map<String, String> fields = new LinkedHashMap<>();
-        problem.errors().forEach(f -> fields.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
-        return new Errors(form, problem.errors().isEmpty() ? problem.detail() : null, fields);
+    private static FormErrors errors(String form, RuntimeException e, String instance) {
+        return FormErrors.of(form, e, instance);
     }
 
     private static Response seeOther(String path) {
