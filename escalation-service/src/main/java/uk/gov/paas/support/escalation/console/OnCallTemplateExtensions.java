@@ -39,6 +39,11 @@ final class OnCallTemplateExtensions {
         return status == PageStatus.WAITING || status == PageStatus.TRIGGERED;
     }
 
+    /** A weekday as people write it: "Monday". */
+    static String words(java.time.DayOfWeek day) {
+        return day.getDisplayName(java.time.format.TextStyle.FULL, Locale.UK);
+    }
+
     /** A role's wire name as words: "head of reliability engineering". */
     static String roleWords(String role) {
         return role == null ? "" : role.replace('-', ' ');

@@ -86,6 +86,7 @@ class OnCallConsoleTest {
         // week 2 of a rota that started on Monday 30 November: Grace, until Monday 14 December 09:00
         assertTrue(onCall.contains("id=\"now-" + support.id + "\"><strong>Grace Hopper</strong>, until <time datetime=\"2026-12-14T09:00:00Z\""), onCall);
         assertTrue(onCall.contains("Ada Lovelace, from <time datetime=\"2026-12-14T09:00:00Z\""), "who is next: " + onCall);
+        assertTrue(onCall.contains("every 7 days, Monday 09:00 London time; members in turn: Ada Lovelace, Grace Hopper"), onCall);
         assertTrue(onCall.contains("Level 1: whoever is on call (the support rota in hours, the escalation rota out of hours), acknowledge within 10 min"), onCall);
         assertTrue(onCall.contains("Level 2: every available head of reliability engineering, acknowledge within 10 min"), onCall);
         assertTrue(onCall.contains("Then from level 1 again (1 more time)"), onCall);
