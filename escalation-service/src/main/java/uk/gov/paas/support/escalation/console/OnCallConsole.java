@@ -442,6 +442,7 @@ public class OnCallConsole {
     /** A date and time typed in the support zone (a {@code datetime-local} field); what cannot be read is noted for the form. */
     private Instant localTime(String field, String text, Map<String, String> unreadable) {
         if (blank(text)) {
+            unreadable.put(field, "enter a date and time (London time)");
             return null;
         }
         try {
@@ -453,9 +454,10 @@ public class OnCallConsole {
         }
     }
 
+    /** A choice of a select (an id); none or a tampered one is noted for the form. */
     private static Long number(String field, String text, String message, Map<String, String> unreadable) {
         try {
-            return blank(text) ? null : Long.valueOf(text.strip());
+            return Long.valueOf(nullToEmpty(text).strip());
         } catch (NumberFormatException e) {
             unreadable.put(field, message);
             return null;

@@ -262,6 +262,49 @@ class OnCallConsoleTest {
         assertEquals(404, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent).get("/console/pages/999999").statusCode());
     }
 
+    @Test
+    void anAdministratorSeesEachRoutingKeyWithItsGradingAndWhenItLastTriggered() {
+        var created = given().auth().oauth2(DevTokens.forRole("admin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Uptime checks", "fixedPriority", "P1")).post("/api/admin/routing-keys").then().statusCode(201)
+                .extract().jsonPath();
+        String admin = signIn("admin", null, "root@support.example");
+        String before = page(admin, "/console/integrations");
+        assertTrue(Pattern.compile("Uptime checks</td>.*Every event is P1.*>Never</td>", Pattern.DOTALL).matcher(before).find(), before);
+
+        given().contentType(ContentType.JSON).body(Map.of("routing_key", created.getString("routingKey"), "event_action", "trigger",
+                "dedup_key", "uptime/home", "payload", Map.of("summary", "Home page down", "source", "uptime", "severity", "info")))
+                .post("/v2/enqueue").then().statusCode(202);
+        String after = page(admin, "/console/integrations");
+        assertTrue(Pattern.compile("Uptime checks</td>.*<time datetime=\"2026-12-09T10:00:00Z\"", Pattern.DOTALL).matcher(after).find(), after);
+        given().auth().oauth2(DevTokens.forRole("admin")).get("/api/admin/routing-keys/" + created.getLong("id")).then().statusCode(200)
+                .body("lastTriggerAt", org.hamcrest.Matchers.equalTo("2026-12-09T10:00:00Z"));
+        assertFalse(page(signIn("agent", null, "ops@support.example"), "/console/integrations").contains("Uptime checks"),
+                "routing keys are an administrator's, as in the API");
+    }
+
+    @Test
+    void aFormWithNothingInItIsRefusedBesideEachFieldNeverA500() {
+        String agent = signIn("agent", null, "ops@support.example");
+        Response empty = post(agent, "/console/on-call/overrides", Map.of());
+        assertEquals(400, empty.statusCode());
+        for (String field : List.of("rota")) {
+            assertTrue(empty.body().asString().contains("id=\"override-" + field + "-error\""), field + ": " + empty.body().asString());
+        }
+        Response nothing = post(agent, "/console/on-call/overrides", form("rota", support.id, "personId", "", "from", "", "to", "", "reason", ""));
+        assertEquals(400, nothing.statusCode());
+        for (String field : List.of("personId", "from", "to", "reason")) {
+            assertTrue(nothing.body().asString().contains("id=\"override-" + field + "-error\""), field + ": " + nothing.body().asString());
+        }
+        Response leave = post(agent, "/console/people/" + ada.id + "/unavailability", Map.of());
+        assertEquals(400, leave.statusCode());
+        assertTrue(leave.body().asString().contains("id=\"unavailability-from-error\""), leave.body().asString());
+        assertEquals(404, post(agent, "/console/people/999999/unavailability", form("from", "2026-12-09T08:00", "to", "2026-12-10T08:00")).statusCode());
+        assertEquals(404, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent).get("/console/people/999999").statusCode());
+        assertEquals(404, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent).get("/console/on-call/calendar?weeks=many").statusCode());
+        assertEquals(200, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent).get("/console/on-call/calendar?weeks=-5").statusCode());
+        assertEquals(200, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent).get("/console/pages?status=nonsense&page=-1").statusCode());
+    }
+
     // --- helpers
 
     long openPage(String summary) {
