@@ -43,8 +43,11 @@ public class AckResource {
         /** The page and the button. */
         static native TemplateInstance confirm(Page page, String severityName, String openedAt, String action);
 
-        /** A page that says what happened, or why the link does nothing. */
-        static native TemplateInstance message(String title, String message);
+        /**
+         * A page that says what happened, or why the link does nothing; {@code consolePath} (null when the link names no
+         * page) leads to the page's console page, where its log, resolve and the rest of the team's view are.
+         */
+        static native TemplateInstance message(String title, String message, String consolePath);
     }
 
     private final AckLinks links;
@@ -91,7 +94,8 @@ public class AckResource {
         Page page = checked.page();
         return switch (outcome) {
             case ACKNOWLEDGED -> html(200, Templates.message("Acknowledged",
-                    "You acknowledged page #" + page.id + " at " + mails.when(page.acknowledgedAt) + ". Escalation has stopped: nobody else will be paged for it."));
+                    "You acknowledged page #" + page.id + " at " + mails.when(page.acknowledgedAt) + ". Escalation has stopped: nobody else will be paged for it.",
+                    consolePath(page)));
             case ALREADY_ACKNOWLEDGED -> alreadyAcknowledged(page);
             case ALREADY_RESOLVED -> resolved(page);
         };
@@ -106,7 +110,7 @@ public class AckResource {
         if (page.isEmpty()) {
             return new Checked(null, null, html(404, Templates.message("Link not recognised",
                     "This acknowledgement link is not valid. Check that the whole link was copied from the email; "
-                            + "if it was, acknowledge the page through the support API or the newest page email.")));
+                            + "if it was, acknowledge the page through the support API or the newest page email.", null)));
         }
         Page p = page.get();
         switch (p.status) {
@@ -120,19 +124,25 @@ public class AckResource {
         if (verified.get().expiredAt(clock.instant())) {
             return new Checked(verified.get(), p, html(410, Templates.message("Link expired",
                     "This link expired at " + mails.when(verified.get().expiresAt()) + ". Page #" + p.id + " (" + p.severity.name() + ": "
-                            + p.summary + ") is still " + p.status.name().toLowerCase() + "; acknowledge it from a newer page email or through the support API.")));
+                            + p.summary + ") is still " + p.status.name().toLowerCase() + "; acknowledge it from a newer page email or through the support API.", consolePath(p))));
         }
         return new Checked(verified.get(), p, null);
     }
 
     private RestResponse<String> resolved(Page page) {
         return html(200, Templates.message("Already resolved", "Page #" + page.id + " (" + page.severity.name() + ": " + page.summary
-                + ") was resolved at " + mails.when(page.resolvedAt) + " by " + page.resolvedBy + ". There is nothing to acknowledge."));
+                + ") was resolved at " + mails.when(page.resolvedAt) + " by " + page.resolvedBy + ". There is nothing to acknowledge.", consolePath(page)));
     }
 
     private RestResponse<String> alreadyAcknowledged(Page page) {
         return html(200, Templates.message("Already acknowledged", "Page #" + page.id + " (" + page.severity.name() + ": " + page.summary
-                + ") was acknowledged at " + mails.when(page.acknowledgedAt) + " by " + page.acknowledgedBy + ". Nobody else is being paged for it."));
+                + ") was acknowledged at " + mails.when(page.acknowledgedAt) + " by " + page.acknowledgedBy + ". Nobody else is being paged for it.",
+                consolePath(page)));
+    }
+
+    /** The page's console page: a link, never a redirect, so the one-tap answer stays readable without signing in. */
+    private static String consolePath(Page page) {
+        return "/console/pages/" + page.id;
     }
 
     private static RestResponse<String> html(int status, TemplateInstance template) {

@@ -73,7 +73,8 @@ public class RotaResource {
             @Min(1) @Max(366) Integer lengthDays) {
     }
 
-    public record OverrideInput(@NotNull Long personId, @NotNull Instant from, @NotNull Instant to, @Size(max = 500) String reason) {
+    /** Someone covers the rota from..to; the reason (a swap, leave, an incident) is kept so the next person knows why. */
+    public record OverrideInput(@NotNull Long personId, @NotNull Instant from, @NotNull Instant to, @NotBlank @Size(max = 500) String reason) {
     }
 
     public record PersonRef(long id, String name, String email) {

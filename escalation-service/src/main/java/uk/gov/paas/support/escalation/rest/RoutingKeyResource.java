@@ -65,11 +65,13 @@ public class RoutingKeyResource {
     /**
      * {@code grading} is FIXED or SEVERITY_MAPPING; {@code severityMapping} is the priority each severity gets (for a fixed
      * key, every one is the fixed priority); {@code outOfHours} says, per severity, whether such an event wakes the on-call
-     * out of hours ("wakes") or waits for support hours ("waits"), from the targets table.
+     * out of hours ("wakes") or waits for support hours ("waits"), from the targets table; {@code lastTriggerAt} is when its
+     * sender last triggered (a page opened or an occurrence added), absent if never.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RoutingKeyView(long id, String name, String routingKey, String keyEndsWith, Long policyId, String grading,
-            String fixedPriority, Map<String, String> severityMapping, Map<String, String> outOfHours, Instant createdAt, Instant revokedAt) {
+            String fixedPriority, Map<String, String> severityMapping, Map<String, String> outOfHours, Instant createdAt, Instant revokedAt,
+            Instant lastTriggerAt) {
     }
 
     private final RoutingKeys keys;
@@ -126,6 +128,7 @@ public class RoutingKeyResource {
             outOfHours.put(alert.wire(), targets.row(priority).outOfHours().clock().workedOutOfHours() ? "wakes" : "waits");
         }
         return new RoutingKeyView(key.id, key.name, secret, key.keyHint, key.policyId, grading.isFixed() ? "FIXED" : "SEVERITY_MAPPING",
-                grading.isFixed() ? grading.fixed().name() : null, mapping, outOfHours, key.createdAt, key.revokedAt);
+                grading.isFixed() ? grading.fixed().name() : null, mapping, outOfHours, key.createdAt, key.revokedAt,
+                keys.lastTrigger(key).orElse(null));
     }
 }

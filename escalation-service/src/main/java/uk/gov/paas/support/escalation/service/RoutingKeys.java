@@ -81,6 +81,14 @@ public class RoutingKeys {
         return RoutingKey.listAll(io.quarkus.panache.common.Sort.by("id"));
     }
 
+    /** When the key's sender last triggered: the newest page or occurrence under the key (none yet: empty). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<java.time.Instant> lastTrigger(RoutingKey key) {
+        return Optional.ofNullable(uk.gov.paas.support.escalation.domain.Page.getEntityManager()
+                .createQuery("select max(p.lastOccurrenceAt) from Page p where p.dedupScope = ?1", java.time.Instant.class)
+                .setParameter(1, key.dedupScope()).getSingleResult());
+    }
+
     public Optional<RoutingKey> revoke(long id) {
         return RoutingKey.<RoutingKey>findByIdOptional(id).map(key -> {
             if (key.revokedAt == null) {

@@ -127,11 +127,14 @@ class RotaResourceTest {
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Rota.count()));
         long rota = springRota();
         given().auth().oauth2(AGENT).contentType(ContentType.JSON)
-                .body(Map.of("personId", alan.id, "from", "2026-03-26T12:00:00Z", "to", "2026-03-25T12:00:00Z"))
+                .body(Map.of("personId", alan.id, "from", "2026-03-26T12:00:00Z", "to", "2026-03-25T12:00:00Z", "reason", "swap"))
                 .when().post("/api/rotas/" + rota + "/overrides").then().statusCode(400).body("errors[0].field", equalTo("to"));
         given().auth().oauth2(AGENT).contentType(ContentType.JSON)
-                .body(Map.of("personId", 999999, "from", "2026-03-25T12:00:00Z", "to", "2026-03-26T12:00:00Z"))
+                .body(Map.of("personId", 999999, "from", "2026-03-25T12:00:00Z", "to", "2026-03-26T12:00:00Z", "reason", "swap"))
                 .when().post("/api/rotas/" + rota + "/overrides").then().statusCode(400).body("errors[0].field", equalTo("personId"));
+        given().auth().oauth2(AGENT).contentType(ContentType.JSON)
+                .body(Map.of("personId", alan.id, "from", "2026-03-25T12:00:00Z", "to", "2026-03-26T12:00:00Z", "reason", " "))
+                .when().post("/api/rotas/" + rota + "/overrides").then().statusCode(400).body("errors[0].field", equalTo("reason"));
         given().auth().oauth2(AGENT).queryParam("at", "yesterday").when().get("/api/rotas/" + rota + "/on-call").then()
                 .statusCode(400).body("errors[0].field", equalTo("at"));
         given().auth().oauth2(AGENT).when().get("/api/rotas/nonsense/on-call").then().statusCode(404);

@@ -157,7 +157,8 @@ class PageEscalationTest {
         assertEquals("TRIGGERED", stored(id).status.name(), "opening the link does not acknowledge: a mail scanner may open it");
 
         clock.set(SATURDAY_NIGHT.plus(Duration.ofMinutes(4)));
-        given().when().post(path).then().statusCode(200).body(containsString("You acknowledged page #" + id));
+        given().when().post(path).then().statusCode(200).body(containsString("You acknowledged page #" + id))
+                .body(containsString("<a id=\"console-link\" href=\"/console/pages/" + id + "\""));
         Page acknowledged = stored(id);
         assertEquals("ACKNOWLEDGED", acknowledged.status.name());
         assertEquals("Ada Lovelace <ada@example.org>", acknowledged.acknowledgedBy);
