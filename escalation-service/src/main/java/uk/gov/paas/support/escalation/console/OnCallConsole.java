@@ -51,9 +51,8 @@ import uk.gov.paas.support.escalation.rest.RoutingKeyResource;
 import uk.gov.paas.support.escalation.service.OnCallService;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.console.Console;
+import uk.gov.paas.support.kernel.console.FormErrors;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
-import uk.gov.paas.support.kernel.problem.Problem;
-import uk.gov.paas.support.kernel.problem.ProblemMapper;
 import uk.gov.paas.support.kernel.security.Roles;
 
 /**
@@ -67,17 +66,6 @@ import uk.gov.paas.support.kernel.security.Roles;
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed({Roles.AGENT, Roles.ADMIN})
 public class OnCallConsole {
-
-    /** A form's problem: the summary at the top and each field's message beside it. */
-    public record Errors(String form, String summary, Map<String, String> fields) {
-        public boolean has(String field) {
-            return fields.containsKey(field);
-        }
-
-        public String get(String field) {
-            return fields.get(field);
-        }
-    }
 
     /** A rota on the on-call page: who is on call now and next, and its overrides still to come or running. */
     public record RotaNow(RotaView rota, OnCallView onCall, List<OverrideView> overrides) {
@@ -149,7 +137,7 @@ public class OnCallConsole {
         return onCallPage(done, null, Map.of());
     }
 
-    private TemplateInstance onCallPage(String done, Errors errors, Map<String, String> typed) {
+    private TemplateInstance onCallPage(String done, FormErrors errors, Map<String, String> typed) {
         Instant now = clock.instant();
         List<RotaNow> rotaNow = orderedRotas().stream().map(r -> new RotaNow(r, rotas.onCall(String.valueOf(r.id()), null),
                 rotas.overrides(String.valueOf(r.id())).stream().filter(o -> o.to().isAfter(now))
@@ -191,7 +179,7 @@ public class OnCallConsole {
             rotas.addOverride(rotaId, new RotaResource.OverrideInput(person, fromAt, toAt, reason));
             return seeOther("/console/on-call?done=override");
         } catch (RuntimeException e) {
-            Errors errors = errors("override", e, "/console/on-call", unreadable);
+            FormErrors errors = errors("override", e, "/console/on-call", unreadable);
             return Response.status(status(e)).entity(onCallPage(null, errors, typed)).build();
         }
     }
@@ -204,7 +192,7 @@ public class OnCallConsole {
             rotas.removeOverride(rota, override);
             return seeOther("/console/on-call?done=override-removed");
         } catch (RuntimeException e) {
-            Errors errors = errors("remove", e, "/console/on-call", Map.of());
+            FormErrors errors = errors("remove", e, "/console/on-call", Map.of());
             return Response.status(status(e)).entity(onCallPage(null, errors, Map.of())).build();
         }
     }
@@ -259,7 +247,7 @@ public class OnCallConsole {
         return personPage(id, done, null, Map.of());
     }
 
-    private TemplateInstance personPage(long id, String done, Errors errors, Map<String, String> typed) {
+    private TemplateInstance personPage(long id, String done, FormErrors errors, Map<String, String> typed) {
         PersonView person = people.get(id);
         String notice = done == null ? null : switch (done) {
             case "unavailable" -> "Unavailability added: escalation skips " + person.name() + " then.";
@@ -301,7 +289,7 @@ public class OnCallConsole {
         try {
             return seeOther(change.get());
         } catch (RuntimeException e) {
-            Errors errors = errors(form, e, "/console/people/" + id, unreadable);
+            FormErrors errors = errors(form, e, "/console/people/" + id, unreadable);
             if (status(e) == 404 && unreadable.isEmpty()) {
                 throw e;
             }
@@ -346,7 +334,7 @@ public class OnCallConsole {
         return pagePage(id, done, null);
     }
 
-    private TemplateInstance pagePage(long id, String done, Errors errors) {
+    private TemplateInstance pagePage(long id, String done, FormErrors errors) {
         PageView view = pages.get(id);
         String notice = done == null ? null : switch (done) {
             case "acknowledged" -> "Page acknowledged: escalation has stopped.";
@@ -395,7 +383,7 @@ public class OnCallConsole {
         try {
             return seeOther(change.get());
         } catch (RuntimeException e) {
-            Errors errors = errors(form, e, "/console/pages/" + id, Map.of());
+            FormErrors errors = errors(form, e, "/console/pages/" + id, Map.of());
             if (status(e) == 404) {
                 throw e;
             }
@@ -465,16 +453,11 @@ public class OnCallConsole {
     }
 
     private static int status(RuntimeException e) {
-        return ProblemMapper.forForm(e, null).map(Problem::status).orElse(500);
+        return FormErrors.status(e);
     }
 
-    /** A rule's refusal as the form's errors, with the fields the console could not read; anything else goes on to the kernel. */
-    private static Errors errors(String form, RuntimeException e, String instance, Map<String, String> unreadable) {
-        Problem problem = ProblemMapper.forForm(e, instance).orElseThrow(() -> e);
-        Map<String, String> fields = new LinkedHashMap<>();
-        problem.errors().forEach(f -> fields.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
-        fields.putAll(unreadable);
-        return new Errors(form, fields.isEmpty() ? problem.detail() : null, fields);
+    private static FormErrors errors(String form, RuntimeException e, String instance, Map<String, String> unreadable) {
+        return FormErrors.of(form, e, instance, unreadable);
     }
 
     private static Response seeOther(String path) {
