@@ -345,7 +345,9 @@ public class IncidentConsole {
     private TemplateInstance reportPage(long id, String done, Errors errors, Map<String, String> typed) {
         IncidentView view = api.get(id);
         ReviewResource.ReviewView review = view.resolvedAt() == null ? null : reviews.review(id);
-        List<TimelineView> reviewEntries = view.timeline().stream().filter(e -> e.kind() == TimelineEntry.Kind.REVIEW).toList();
+        // the reminders the review scan sent (Reviews.remind writes them as REVIEW entries)
+        List<TimelineView> reviewEntries = view.timeline().stream()
+                .filter(e -> e.kind() == TimelineEntry.Kind.REVIEW && (e.text().startsWith("Review reminder") || e.text().startsWith("Review overdue"))).toList();
         String notice = done == null ? null : switch (done) {
             case "resolved" -> "Incident resolved. The review is due within 7 days.";
             case "published" -> "Report published on the status page.";

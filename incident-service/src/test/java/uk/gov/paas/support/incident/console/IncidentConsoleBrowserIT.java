@@ -151,6 +151,7 @@ class IncidentConsoleBrowserIT {
             assertEquals(0, to(subscriber).size() - 1, "only the confirmation so far");
             submit(agent, "/updates");
             assertTrue(text(agent, ".govuk-notification-banner").contains("Update published"));
+            check(agent, null, "the incident page after an update");
             List<MimeMessage> updates = awaitUpdates(subscriber, title);
             assertEquals(1, updates.size());
             assertTrue(MailParts.text(updates.get(0)).contains("A full disk on one storage node refuses writes."), MailParts.text(updates.get(0)));
@@ -244,6 +245,7 @@ class IncidentConsoleBrowserIT {
     private void signIn(Browser browser, String role, String email) {
         browser.open(base + "console");
         assertEquals("Sign in", h1(browser), "an anonymous browser is sent to sign in");
+        check(browser, null, "the sign-in page");
         browser.driver().findElement(By.id("role-" + role)).click();
         type(browser, "email", email);
         press(browser, browser.driver().findElement(By.cssSelector("main form button[type=submit]")));

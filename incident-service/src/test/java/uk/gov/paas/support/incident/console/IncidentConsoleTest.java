@@ -57,6 +57,8 @@ class IncidentConsoleTest {
     MutableClock clock;
     @Inject
     EntityManager entityManager;
+    @Inject
+    uk.gov.paas.support.incident.service.Reviews reviews;
 
     long database;
     long routing;
@@ -329,6 +331,14 @@ class IncidentConsoleTest {
         assertTrue(published.equals(html(given().auth().oauth2(DevTokens.forRole("agent")).get("/api/incidents/{id}/report/public", id).asString())),
                 "the preview is what the API says publishing puts on the page");
         assertTrue(report.contains("id=\"review-due\"><time datetime=\"2026-12-14T10:00:00Z\""), report);
+        assertTrue(between(report, "id=\"review-reminders\">", "</dd>").contains("None sent"), report);
+
+        // two days before the review is due the scan reminds the lead; the page lists the reminder
+        clock.set(Instant.parse("2026-12-12T10:01:00Z"));
+        assertEquals(1, reviews.remindDue());
+        agent = signIn("agent", null, "ada@support.example");
+        String reminded = between(page(agent, "/console/incidents/" + id + "/report"), "id=\"review-reminders\">", "</dd>");
+        assertTrue(reminded.contains("Review reminder sent to ada@support.example"), reminded);
 
         Response noDecision = post(agent, "/console/incidents/" + id + "/report/publish", Map.of("reason", ""));
         assertEquals(400, noDecision.statusCode());
