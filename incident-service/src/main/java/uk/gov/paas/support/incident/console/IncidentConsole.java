@@ -300,7 +300,7 @@ public class IncidentConsole {
             IncidentResource.UpdatePreviewView preview = api.previewUpdate(id, updateInput(template, body, ticked, componentState, internal));
             IncidentView view = api.get(id);
             return Response.ok(updatePreview.data("page", console.page("Preview the update of #" + id, "incidents")).data("incident", view)
-                    .data("preview", preview).data("rawBody", nullToEmpty(body))).build();
+                    .data("preview", preview).data("rawBody", nullToEmpty(body)).data("formId", UUID.randomUUID().toString())).build();
         } catch (RuntimeException e) {
             return refused(id, "update", e, typed, ticked);
         }
@@ -312,12 +312,13 @@ public class IncidentConsole {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public Response update(@PathParam("id") long id, @RestForm String template, @RestForm String body, @RestForm List<String> componentIds,
-            @RestForm String componentState, @RestForm String internal) {
+            @RestForm String componentState, @RestForm String internal, @RestForm("form-id") String formId) {
         List<String> ticked = componentIds == null ? List.of() : componentIds;
         return act(id, "update", Map.of("template", nullToEmpty(template), "body", nullToEmpty(body), "componentState", nullToEmpty(componentState),
                 "internal", nullToEmpty(internal)), ticked, () -> {
                     IncidentResource.UpdateInput input = updateInput(template, body, ticked, componentState, internal);
-                    api.update(id, input);
+                    // the preview's form id is the Idempotency-Key: a confirm pressed twice publishes (and emails) once
+                    api.update(id, blankToNull(formId), input);
                     return "/console/incidents/" + id + "?done=" + (input.internal() ? "internal" : "update");
                 });
     }

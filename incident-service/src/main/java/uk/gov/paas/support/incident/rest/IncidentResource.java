@@ -244,12 +244,16 @@ public class IncidentResource {
     @POST
     @Path("/{id}/updates")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Publish a tenant update from a template; public ones name components, reset the next-update deadline and are emailed to subscribers")
+    @Operation(summary = "Publish a tenant update from a template; public ones name components, reset the next-update deadline and are emailed to subscribers; "
+            + "a repeated Idempotency-Key answers the first update (200, Idempotent-Replayed: true) and sends nothing again")
     @APIResponseSchema(value = UpdateView.class, responseCode = "201", responseDescription = "Published")
-    public RestResponse<UpdateView> update(@PathParam("id") long id, @NotNull @Valid UpdateInput input) {
-        UpdateView view = views.view(incidents.publish(id, new IncidentService.Update(input.template(), input.body(), input.componentIds(),
-                input.internal(), input.componentState()), me()));
-        return Answers.created(view);
+    @APIResponse(responseCode = "200", description = "A repeated Idempotency-Key (Idempotent-Replayed: true): the first update")
+    public RestResponse<UpdateView> update(@PathParam("id") long id, @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
+            @NotNull @Valid UpdateInput input) {
+        IncidentService.Published published = incidents.publish(id, new IncidentService.Update(input.template(), input.body(), input.componentIds(),
+                input.internal(), input.componentState()), me(), IdempotencyKeys.key("POST /api/incidents/" + id + "/updates", identity, idempotencyKey));
+        UpdateView view = views.view(published.update());
+        return published.replayed() ? Answers.replayed(view) : Answers.created(view);
     }
 
     @POST

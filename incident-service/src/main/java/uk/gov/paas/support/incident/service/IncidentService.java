@@ -224,6 +224,20 @@ public class IncidentService {
         return TimelineEntry.add(id, clock.instant(), kind, author, text);
     }
 
+    /** A published update; {@code replayed}: a repeated Idempotency-Key answered the first one and nothing was sent again. */
+    public record Published(TenantUpdate update, boolean replayed) {
+    }
+
+    /**
+     * Publishes a tenant update once per Idempotency-Key (a confirm button pressed twice sends one update): a repeat
+     * answers the first update of this incident and emails nobody again.
+     */
+    public Published publish(long id, Update update, String author, IdempotencyKeys.Key idempotencyKey) {
+        return requests.once(idempotencyKey, "tenant-update",
+                first -> TenantUpdate.<TenantUpdate>findByIdOptional(first).filter(u -> u.incidentId == id).map(u -> new Published(u, true)),
+                () -> new Published(publish(id, update, author), false), published -> published.update().id);
+    }
+
     /**
      * Publishes a tenant update. Public: needs components (else nobody would be notified), sets their state,
      * resets the next-update deadline, and emails each confirmed subscriber of those components once.

@@ -236,6 +236,10 @@ class IncidentConsoleTest {
         assertEquals("[Incident #" + id + " IDENTIFIED] Slow deploys", toJo.getSubject());
         assertEquals("IDENTIFIED", status(id));
         assertEquals(0, fixtures.deliver().length - 3, "delivering again sends nothing more");
+        // the confirm pressed twice (a double click, a resend after a slow answer) publishes once
+        assertEquals(303, postAll(agent, null, "/console/incidents/" + id + "/updates", confirm).statusCode());
+        assertEquals(3, fixtures.deliver().length, "nobody is emailed twice");
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> uk.gov.paas.support.incident.domain.TenantUpdate.count("incidentId", id)));
     }
 
     @Test

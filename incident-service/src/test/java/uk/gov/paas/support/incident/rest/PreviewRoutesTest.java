@@ -111,6 +111,27 @@ class PreviewRoutesTest {
     }
 
     @Test
+    void aRepeatedIdempotencyKeyOnAnUpdateAnswersTheFirstAndEmailsNobodyAgain() throws Exception {
+        long id = declare("P2");
+        fixtures.subscriber("jo@acme.example", true, database);
+        Map<String, Object> body = Map.of("template", "IDENTIFIED", "body", "Found it.", "componentIds", List.of(database));
+        long first = as("agent").header("Idempotency-Key", "confirm-1").body(body).post("/api/incidents/{id}/updates", id).then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        as("agent").header("Idempotency-Key", "confirm-1").body(body).post("/api/incidents/{id}/updates", id).then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("id", equalTo((int) first));
+        assertEquals(1L, rows("tenant_update"));
+        assertEquals(1, fixtures.deliver().length);
+        // another key is another update; the same key on another incident is that incident's own
+        as("agent").header("Idempotency-Key", "confirm-2").body(body).post("/api/incidents/{id}/updates", id).then().statusCode(201);
+        long other = declare("P3");
+        as("agent").header("Idempotency-Key", "confirm-1").body(body).post("/api/incidents/{id}/updates", other).then().statusCode(201)
+                .body("id", not(equalTo((int) first)));
+        assertEquals(3L, rows("tenant_update"));
+        as("agent").header("Idempotency-Key", "k".repeat(201)).body(body).post("/api/incidents/{id}/updates", id).then().statusCode(400);
+        assertEquals(3L, rows("tenant_update"), "a refused key publishes nothing");
+    }
+
+    @Test
     void aSeverityPreviewAnswersWhatTheChangeWouldStoreAndChangesNothing() {
         long id = declare("P3");
         clock.set(Instant.parse("2026-12-07T10:10:00Z"));
