@@ -85,13 +85,35 @@ public class IncidentMails {
 
     /** One public update to one subscriber; the key makes a retry or a second publication of the same update send nothing more. */
     public OutgoingEmail update(Incident incident, TenantUpdate update, Subscriber subscriber, List<String> componentNames) {
-        UpdateNotice notice = new UpdateNotice(incident.id, update.status.name(), incident.severity.name(), targets.row(incident.severity).aka(),
-                incident.title, update.title, update.body, when(update.publishedAt), componentNames, base() + "/status",
+        UpdateNotice notice = updateNotice(incident, update.status.name(), update.title, update.body, update.publishedAt, componentNames,
                 base() + "/subscriptions/" + subscriber.token + "/unsubscribe");
-        String subject = "[Incident #" + incident.id + " " + update.status.name() + "] " + incident.title;
         return new OutgoingEmail("incident-" + incident.id + "/update-" + update.id + "/subscriber-" + subscriber.id, List.of(subscriber.email),
-                subject, Templates.updateText(notice).render(), Templates.updateHtml(notice).render(),
+                updateSubject(incident, update.status.name()), Templates.updateText(notice).render(), Templates.updateHtml(notice).render(),
                 Map.of("List-Unsubscribe", "<" + notice.unsubscribeUrl() + ">"));
+    }
+
+    /** A tenant update's email as {@link #update} would write it, before it is sent: its subject and plain text. */
+    public record UpdatePreview(String subject, String text) {
+    }
+
+    /**
+     * What a subscriber would read if this update were published at {@code at}, through the same notice, subject and
+     * template as {@link #update}; each subscriber's own unsubscribe link stands where {@code unsubscribeLink} is.
+     */
+    public UpdatePreview updatePreview(Incident incident, String status, String updateTitle, String body, Instant at, List<String> componentNames,
+            String unsubscribeLink) {
+        UpdateNotice notice = updateNotice(incident, status, updateTitle, body, at, componentNames, unsubscribeLink);
+        return new UpdatePreview(updateSubject(incident, status), Templates.updateText(notice).render());
+    }
+
+    private UpdateNotice updateNotice(Incident incident, String status, String updateTitle, String body, Instant publishedAt, List<String> componentNames,
+            String unsubscribeUrl) {
+        return new UpdateNotice(incident.id, status, incident.severity.name(), targets.row(incident.severity).aka(), incident.title, updateTitle, body,
+                when(publishedAt), componentNames, base() + "/status", unsubscribeUrl);
+    }
+
+    private static String updateSubject(Incident incident, String status) {
+        return "[Incident #" + incident.id + " " + status + "] " + incident.title;
     }
 
     public OutgoingEmail reminder(Incident incident, String to) {

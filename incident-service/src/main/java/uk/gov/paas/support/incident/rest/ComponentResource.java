@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +15,9 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -38,6 +41,10 @@ import uk.gov.paas.support.kernel.security.Roles;
 public class ComponentResource {
 
     public record ComponentInput(@NotBlank @Size(max = 200) String name, @Size(max = 1000) String description, @Min(0) int position) {
+    }
+
+    /** A change to a component: its description, its place in the list and its state (each left as it is when absent). */
+    public record ComponentChange(@Size(max = 1000) String description, @Min(0) @Max(100_000) Integer position, ComponentState state) {
     }
 
     public record ComponentView(long id, String name, String description, int position, ComponentState state, Instant updatedAt) {
@@ -76,5 +83,25 @@ public class ComponentResource {
         component.updatedAt = clock.instant();
         component.persist();
         return Answers.created("/api/components/" + component.id, ComponentView.of(component));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Transactional
+    @Operation(summary = "Change a component's description, position or state (the status page shows the state at once)")
+    public ComponentView change(@PathParam("id") long id, @NotNull @Valid ComponentChange input) {
+        Component component = Component.<Component>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("There is no component " + id));
+        if (input.description() != null) {
+            component.description = input.description().isBlank() ? null : input.description().strip();
+        }
+        if (input.position() != null) {
+            component.position = input.position();
+        }
+        if (input.state() != null && input.state() != component.state) {
+            component.state = input.state();
+            component.updatedAt = clock.instant();
+        }
+        return ComponentView.of(component);
     }
 }

@@ -113,6 +113,16 @@ public class IncidentResource {
     public record PageEventAnswer(List<Long> incidents) {
     }
 
+    /** A tenant update before it is published: what subscribers would read and how many would be emailed. */
+    public record UpdatePreviewView(String template, String title, String body, boolean internal, ComponentState componentState, List<Long> componentIds,
+            List<String> componentNames, int recipients, String subject, String text) {
+    }
+
+    /** What a severity change now would set: the new targets (the respond-by moves only while the response is not met). */
+    public record SeverityPreview(String severity, String severityName, SupportPeriod period, String clock, Instant respondBy, String respondByLocal,
+            boolean respondByMoves, Instant nextUpdateBy, String nextUpdateByLocal) {
+    }
+
     public record TemplateView(String template, String title, IncidentStatus status, ComponentState componentState) {
     }
 
@@ -234,12 +244,47 @@ public class IncidentResource {
     @POST
     @Path("/{id}/updates")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Publish a tenant update from a template; public ones name components, reset the next-update deadline and are emailed to subscribers")
+    @Operation(summary = "Publish a tenant update from a template; public ones name components, reset the next-update deadline and are emailed to subscribers; "
+            + "a repeated Idempotency-Key answers the first update (200, Idempotent-Replayed: true) and sends nothing again")
     @APIResponseSchema(value = UpdateView.class, responseCode = "201", responseDescription = "Published")
-    public RestResponse<UpdateView> update(@PathParam("id") long id, @NotNull @Valid UpdateInput input) {
-        UpdateView view = views.view(incidents.publish(id, new IncidentService.Update(input.template(), input.body(), input.componentIds(),
-                input.internal(), input.componentState()), me()));
-        return Answers.created(view);
+    @APIResponse(responseCode = "200", description = "A repeated Idempotency-Key (Idempotent-Replayed: true): the first update")
+    public RestResponse<UpdateView> update(@PathParam("id") long id, @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
+            @NotNull @Valid UpdateInput input) {
+        IncidentService.Published published = incidents.publish(id, new IncidentService.Update(input.template(), input.body(), input.componentIds(),
+                input.internal(), input.componentState()), me(), IdempotencyKeys.key("POST /api/incidents/" + id + "/updates", identity, idempotencyKey));
+        UpdateView view = views.view(published.update());
+        return published.replayed() ? Answers.replayed(view) : Answers.created(view);
+    }
+
+    @POST
+    @Path("/{id}/updates/preview")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "Preview a tenant update without publishing it: the same checks as publishing, the email's subject and text, "
+            + "and how many confirmed subscribers of the named components it would email; nothing is written or sent")
+    public UpdatePreviewView previewUpdate(@PathParam("id") long id, @NotNull @Valid UpdateInput input) {
+        IncidentService.UpdatePreview p = incidents.previewUpdate(id, new IncidentService.Update(input.template(), input.body(), input.componentIds(),
+                input.internal(), input.componentState()));
+        return new UpdatePreviewView(input.template().name(), p.title(), p.body(), input.internal(), p.componentState(), p.componentIds(),
+                p.componentNames(), p.recipients(), p.subject(), p.text());
+    }
+
+    @GET
+    @Path("/{id}/severity/preview")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @Operation(summary = "If this incident's severity changed now, what would its targets become? Nothing is changed")
+    public SeverityPreview previewSeverity(@PathParam("id") long id, @QueryParam("severity") String severity) {
+        if (severity == null || severity.isBlank() || !severity.strip().matches(SEVERITY)) {
+            throw ApiProblem.invalidField("severity", SEVERITY_MESSAGE);
+        }
+        Severity parsed = Severity.parse(severity.strip());
+        Incident incident = Incident.<Incident>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("There is no incident " + id));
+        if (!incident.open()) {
+            throw ApiProblem.conflict("Incident " + id + " is resolved");
+        }
+        IncidentTargets.Regraded r = targets.regraded(incident, parsed, clock.instant());
+        Targets t = r.targets();
+        return new SeverityPreview(parsed.name(), t.aka(), t.period(), t.column().clock().written(), r.respondBy(), views.local(r.respondBy()),
+                r.respondByMoves(), r.nextUpdateBy(), views.local(r.nextUpdateBy()));
     }
 
     @POST

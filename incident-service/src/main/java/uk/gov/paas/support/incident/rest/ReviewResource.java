@@ -68,6 +68,15 @@ public class ReviewResource {
     }
 
     @GET
+    @Path("/report/public")
+    @Produces("text/markdown")
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})
+    @Operation(summary = "The report as publishing would put it on the status page, redacted as everything the public reads (Markdown); nothing is published")
+    public String publicReport(@PathParam("id") long id) {
+        return reviews.publicReport(id);
+    }
+
+    @GET
     @Path("/review")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.AGENT, Roles.ADMIN, Roles.SERVICE})

@@ -224,24 +224,27 @@ public class IncidentService {
         return TimelineEntry.add(id, clock.instant(), kind, author, text);
     }
 
+    /** A published update; {@code replayed}: a repeated Idempotency-Key answered the first one and nothing was sent again. */
+    public record Published(TenantUpdate update, boolean replayed) {
+    }
+
+    /**
+     * Publishes a tenant update once per Idempotency-Key (a confirm button pressed twice sends one update): a repeat
+     * answers the first update of this incident and emails nobody again.
+     */
+    public Published publish(long id, Update update, String author, IdempotencyKeys.Key idempotencyKey) {
+        return requests.once(idempotencyKey, "tenant-update",
+                first -> TenantUpdate.<TenantUpdate>findByIdOptional(first).filter(u -> u.incidentId == id).map(u -> new Published(u, true)),
+                () -> new Published(publish(id, update, author), false), published -> published.update().id);
+    }
+
     /**
      * Publishes a tenant update. Public: needs components (else nobody would be notified), sets their state,
      * resets the next-update deadline, and emails each confirmed subscriber of those components once.
      */
     public TenantUpdate publish(long id, Update update, String author) {
         Incident incident = lock(id);
-        if (!incident.open()) {
-            throw ApiProblem.conflict("Incident " + id + " is resolved; it takes no more updates");
-        }
-        if (update.template() == UpdateTemplate.RESOLVED) {
-            throw ApiProblem.invalidField("template", "resolve the incident (POST /api/incidents/" + id + "/resolve) to send the resolved update");
-        }
-        List<Long> componentIds = update.componentIds() == null ? List.of() : update.componentIds();
-        if (componentIds.isEmpty() && !update.internal()) {
-            throw ApiProblem.invalidField("componentIds", "name at least one component: an update naming none would notify nobody "
-                    + "(mark it internal to record it without notifying anyone)");
-        }
-        Set<Long> components = components(componentIds, "componentIds");
+        Set<Long> components = publishable(incident, update);
         Instant now = clock.instant();
         TenantUpdate saved = record(incident, update.template(), update.template().title(), body(update), components, update.internal(),
                 update.componentState(), author, now);
@@ -255,6 +258,50 @@ public class IncidentService {
             checkResponseMet(incident, now);
         }
         return saved;
+    }
+
+    /** What publishing this update now would send, read without writing anything: the same checks, recipients and email text as {@link #publish}. */
+    public record UpdatePreview(Incident incident, String title, String body, ComponentState componentState, List<Long> componentIds,
+            List<String> componentNames, int recipients, String subject, String text) {
+    }
+
+    /** Each subscriber's own unsubscribe link stands here in a preview's text. */
+    public static final String UNSUBSCRIBE_LINK_IN_PREVIEW = "(each subscriber's own unsubscribe link)";
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UpdatePreview previewUpdate(long id, Update update) {
+        Incident incident = Incident.<Incident>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("There is no incident " + id));
+        Set<Long> components = publishable(incident, update);
+        List<String> names = componentNames(components);
+        int recipients = update.internal() ? 0 : Subscriber.confirmedFor(components).size();
+        ComponentState state = update.internal() ? null : update.componentState() != null ? update.componentState() : update.template().defaultComponentState();
+        IncidentMails.UpdatePreview mail = mails.updatePreview(incident, update.template().status().name(), update.template().title(), body(update),
+                clock.instant(), names, UNSUBSCRIBE_LINK_IN_PREVIEW);
+        return new UpdatePreview(incident, update.template().title(), body(update), state, List.copyOf(components), names, recipients,
+                mail.subject(), mail.text());
+    }
+
+    /** The checks a tenant update passes before it is published (or previewed): the components it names. */
+    private static Set<Long> publishable(Incident incident, Update update) {
+        if (!incident.open()) {
+            throw ApiProblem.conflict("Incident " + incident.id + " is resolved; it takes no more updates");
+        }
+        if (update.template() == UpdateTemplate.RESOLVED) {
+            throw ApiProblem.invalidField("template", "resolve the incident (POST /api/incidents/" + incident.id + "/resolve) to send the resolved update");
+        }
+        List<Long> componentIds = update.componentIds() == null ? List.of() : update.componentIds();
+        if (componentIds.isEmpty() && !update.internal()) {
+            throw ApiProblem.invalidField("componentIds", "name at least one component: an update naming none would notify nobody "
+                    + "(mark it internal to record it without notifying anyone)");
+        }
+        return components(componentIds, "componentIds");
+    }
+
+    /** Component names in the order given, as an update's email lists them. */
+    private static List<String> componentNames(Set<Long> components) {
+        Map<Long, Component> byId = components.isEmpty() ? Map.of()
+                : Component.<Component>list("id in ?1", components).stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+        return components.stream().map(byId::get).map(c -> c.name).toList();
     }
 
     /** Severity change: the reason is recorded and the targets recomputed from now. */

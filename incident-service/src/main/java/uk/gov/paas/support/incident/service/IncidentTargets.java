@@ -55,14 +55,27 @@ public class IncidentTargets {
      * recomputed too; after the first update only the next-update deadline moves.
      */
     public void severityChanged(Incident incident, Instant now) {
-        Targets targets = at(incident.severity, now);
-        incident.targetsPeriod = targets.period();
+        Regraded regraded = regraded(incident, incident.severity, now);
+        incident.targetsPeriod = regraded.targets().period();
         incident.targetsStart = now;
-        if (incident.responseMetAt == null) {
-            incident.respondBy = targets.respondBy();
-        }
-        incident.nextUpdateBy = incident.firstUpdateAt == null ? targets.respondBy() : targets.updateBy();
+        incident.respondBy = regraded.respondBy();
+        incident.nextUpdateBy = regraded.nextUpdateBy();
         schedule(incident, now);
+    }
+
+    /** What a severity change now would store: the respond-by (unchanged once the response is met) and the next update's deadline. */
+    public record Regraded(Targets targets, Instant respondBy, Instant nextUpdateBy, boolean respondByMoves) {
+    }
+
+    /**
+     * The targets of {@code severity} for this incident from {@code now}, without changing it: the one rule
+     * {@link #severityChanged} stores and the severity preview shows.
+     */
+    public Regraded regraded(Incident incident, Severity severity, Instant now) {
+        Targets targets = at(severity, now);
+        boolean respondByMoves = incident.responseMetAt == null;
+        return new Regraded(targets, respondByMoves ? targets.respondBy() : incident.respondBy,
+                incident.firstUpdateAt == null ? targets.respondBy() : targets.updateBy(), respondByMoves);
     }
 
     /** The reminder goes a configured time before the deadline (at once if that is already past); the scan looks at the earlier. */
