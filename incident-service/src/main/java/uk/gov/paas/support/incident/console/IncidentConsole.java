@@ -42,9 +42,8 @@ import uk.gov.paas.support.incident.service.Reviews;
 import uk.gov.paas.support.incident.statuspage.SafeMarkdown;
 import uk.gov.paas.support.kernel.calendar.SupportCalendar;
 import uk.gov.paas.support.kernel.console.Console;
+import uk.gov.paas.support.kernel.console.FormErrors;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
-import uk.gov.paas.support.kernel.problem.Problem;
-import uk.gov.paas.support.kernel.problem.ProblemMapper;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.kernel.targets.Severity;
 import uk.gov.paas.support.kernel.targets.TargetsTable;
@@ -61,17 +60,6 @@ import uk.gov.paas.support.kernel.targets.TargetsTable;
 @Produces(MediaType.TEXT_HTML)
 public class IncidentConsole {
 
-    /** A form's problem: the summary at the top and each field's message beside it. */
-    public record Errors(String form, String summary, Map<String, String> fields) {
-        public boolean has(String field) {
-            return fields.containsKey(field);
-        }
-
-        public String get(String field) {
-            return fields.get(field);
-        }
-    }
-
     /** A deadline as the board shows it: the instant, how far off it is (ISO-8601, for durationForPeople) and whether it has passed. */
     public record Due(Instant at, String remaining, boolean overdue) {
     }
@@ -81,7 +69,7 @@ public class IncidentConsole {
     }
 
     /** A component on the components page with its own form's errors. */
-    public record ComponentRow(ComponentView component, Errors errors) {
+    public record ComponentRow(ComponentView component, FormErrors errors) {
     }
 
     /** One row of the board. */
@@ -180,12 +168,12 @@ public class IncidentConsole {
                     ticket == null ? null : "ticket-" + ticket));
             return seeOther("/console/incidents/" + answer.getEntity().id() + "?done=declared");
         } catch (RuntimeException e) {
-            Errors errors = errors("declare", e, "/console/incidents");
+            FormErrors errors = errors("declare", e, "/console/incidents");
             return Response.status(status(e)).entity(declarePage(typed, ticked, errors)).build();
         }
     }
 
-    private TemplateInstance declarePage(Map<String, String> typed, List<String> ticked, Errors errors) {
+    private TemplateInstance declarePage(Map<String, String> typed, List<String> ticked, FormErrors errors) {
         Map<String, String> values = new LinkedHashMap<>(typed);
         if (blank(values.get("form-id"))) {
             values.put("form-id", UUID.randomUUID().toString());
@@ -203,7 +191,7 @@ public class IncidentConsole {
         return incidentPage(id, done, null, Map.of(), List.of());
     }
 
-    private TemplateInstance incidentPage(long id, String done, Errors errors, Map<String, String> typed, List<String> ticked) {
+    private TemplateInstance incidentPage(long id, String done, FormErrors errors, Map<String, String> typed, List<String> ticked) {
         IncidentView view = api.get(id);
         Instant now = clock.instant();
         String me = console.person().map(Console.Person::email).orElse("");
@@ -343,7 +331,7 @@ public class IncidentConsole {
         return reportPage(id, done, null, Map.of());
     }
 
-    private TemplateInstance reportPage(long id, String done, Errors errors, Map<String, String> typed) {
+    private TemplateInstance reportPage(long id, String done, FormErrors errors, Map<String, String> typed) {
         IncidentView view = api.get(id);
         ReviewResource.ReviewView review = view.resolvedAt() == null ? null : reviews.review(id);
         // the reminders the review scan sent (Reviews.remind writes them as REVIEW entries)
@@ -418,7 +406,7 @@ public class IncidentConsole {
         if (status(e) == 404) {
             throw e;
         }
-        Errors errors = errors(form, e, "/console/incidents/" + id + "/report");
+        FormErrors errors = errors(form, e, "/console/incidents/" + id + "/report");
         return Response.status(status(e)).entity(reportPage(id, null, errors, typed)).build();
     }
 
@@ -431,11 +419,11 @@ public class IncidentConsole {
         return componentsPage(done, null, Map.of());
     }
 
-    private TemplateInstance componentsPage(String done, Errors errors, Map<String, String> typed) {
+    private TemplateInstance componentsPage(String done, FormErrors errors, Map<String, String> typed) {
         return componentsPage(done, errors, typed, null);
     }
 
-    private TemplateInstance componentsPage(String done, Errors errors, Map<String, String> typed, Long failed) {
+    private TemplateInstance componentsPage(String done, FormErrors errors, Map<String, String> typed, Long failed) {
         boolean admin = console.person().map(p -> Roles.ADMIN.equals(p.role())).orElse(false);
         List<ComponentRow> rows = components.list().stream().map(c -> new ComponentRow(c, failed != null && failed == c.id() ? errors : null)).toList();
         return componentsPage.data("page", console.page("Components", "components")).data("rows", rows)
@@ -453,7 +441,7 @@ public class IncidentConsole {
             components.create(new ComponentResource.ComponentInput(name, blankToNull(description), number(position, "position")));
             return seeOther("/console/components?done=added");
         } catch (RuntimeException e) {
-            Errors errors = errors("add", e, "/console/components");
+            FormErrors errors = errors("add", e, "/console/components");
             return Response.status(status(e)).entity(componentsPage(null, errors, typed)).build();
         }
     }
@@ -477,7 +465,7 @@ public class IncidentConsole {
             if (status(e) == 404) {
                 throw e;
             }
-            Errors errors = errors(form, e, "/console/components");
+            FormErrors errors = errors(form, e, "/console/components");
             return Response.status(status(e)).entity(componentsPage(null, errors, Map.of(), id)).build();
         }
     }
@@ -513,7 +501,7 @@ public class IncidentConsole {
         if (status(e) == 404) {
             throw e;
         }
-        Errors errors = errors(form, e, "/console/incidents/" + id);
+        FormErrors errors = errors(form, e, "/console/incidents/" + id);
         return Response.status(status(e)).entity(incidentPage(id, null, errors, typed, ticked)).build();
     }
 
@@ -576,15 +564,11 @@ public class IncidentConsole {
     }
 
     private static int status(RuntimeException e) {
-        return ProblemMapper.forForm(e, null).map(Problem::status).orElse(500);
+        return FormErrors.status(e);
     }
 
-    /** A rule's refusal as the form's errors ({@code componentIds[0]} is shown beside {@code componentIds}); anything else goes on to the kernel's error mapping. */
-    private static Errors errors(String form, RuntimeException e, String instance) {
-        Problem problem = ProblemMapper.forForm(e, instance).orElseThrow(() -> e);
-        Map<String, String> fields = new LinkedHashMap<>();
-        problem.errors().forEach(f -> fields.merge(f.field().replaceAll("\\[\\d+\\].*$", ""), f.message(), (a, b) -> a + "; " + b));
-        return new Errors(form, problem.errors().isEmpty() ? problem.detail() : null, fields);
+    private static FormErrors errors(String form, RuntimeException e, String instance) {
+        return FormErrors.of(form, e, instance);
     }
 
     private static Response seeOther(String path) {

@@ -11,6 +11,11 @@ import uk.gov.paas.support.kernel.console.Console;
 public class IncidentNavigation implements Console.Navigation {
 
     @Override
+    public String section() {
+        return "incidents";
+    }
+
+    @Override
     public List<Console.Link> links(Console.Person person, String active) {
         if (!person.agent()) {
             return List.of();
