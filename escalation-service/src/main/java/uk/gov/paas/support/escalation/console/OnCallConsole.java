@@ -101,12 +101,15 @@ public class OnCallConsole {
     private final Template integrationsPage;
     private final Template pagesPage;
     private final Template pagePage;
+    private final Template overrideRemovePage;
 
     OnCallConsole(Console console, RotaResource rotas, PeopleResource people, PolicyResource policies, PageResource pages,
             RoutingKeyResource routingKeys, OnCallService onCall, Clock clock, @Location("console/on-call") Template onCallPage,
             @Location("console/calendar") Template calendarPage, @Location("console/people") Template peoplePage,
             @Location("console/person") Template personPage, @Location("console/integrations") Template integrationsPage,
-            @Location("console/pages") Template pagesPage, @Location("console/page") Template pagePage) {
+            @Location("console/pages") Template pagesPage, @Location("console/page") Template pagePage,
+            @Location("console/override-remove") Template overrideRemovePage) {
+        this.overrideRemovePage = overrideRemovePage;
         this.console = console;
         this.rotas = rotas;
         this.people = people;
@@ -184,17 +187,35 @@ public class OnCallConsole {
         }
     }
 
+    @GET
+    @Path("/on-call/overrides/{rota}/{override}/remove")
+    public TemplateInstance removeOverrideForm(@PathParam("rota") long rota, @PathParam("override") long override) {
+        return removePage(rota, override, null, Map.of());
+    }
+
+    /** Removing an override asks why first (the API's rule: the reason stays on record with who removed it). */
     @POST
     @Path("/on-call/overrides/{rota}/{override}/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response removeOverride(@PathParam("rota") long rota, @PathParam("override") long override) {
+    public Response removeOverride(@PathParam("rota") long rota, @PathParam("override") long override, @RestForm String reason) {
         try {
-            rotas.removeOverride(rota, override);
+            rotas.removeOverride(rota, override, blankToNull(reason));
             return seeOther("/console/on-call?done=override-removed");
         } catch (RuntimeException e) {
-            FormErrors errors = errors("remove", e, "/console/on-call", Map.of());
-            return Response.status(status(e)).entity(onCallPage(null, errors, Map.of())).build();
+            FormErrors errors = errors("remove", e, "/console/on-call/overrides/" + rota + "/" + override + "/remove", Map.of());
+            if (status(e) == 404) {
+                throw e;
+            }
+            return Response.status(status(e)).entity(removePage(rota, override, errors, Map.of("reason", nullToEmpty(reason)))).build();
         }
+    }
+
+    private TemplateInstance removePage(long rota, long override, FormErrors errors, Map<String, String> typed) {
+        RotaResource.RotaView shown = rotas.get(String.valueOf(rota));
+        RotaResource.OverrideView entry = rotas.overrides(String.valueOf(rota)).stream().filter(o -> o.id() == override).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("Rota " + rota + " has no override " + override));
+        return overrideRemovePage.data("page", console.page("Remove an override", "on-call")).data("rota", shown).data("override", entry)
+                .data("errors", errors).data("values", typed);
     }
 
     // --- the shifts, week by week

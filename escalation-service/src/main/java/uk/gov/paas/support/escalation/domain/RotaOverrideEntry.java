@@ -10,11 +10,17 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.SQLRestriction;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A stored override: someone covers a rota from..to, winning over the rota (the latest override wins over older ones). */
+/**
+ * A stored override: someone covers a rota from..to, winning over the rota (the latest override wins over older ones).
+ * A removed one stays stored with who removed it and why, and no query of this entity ever reads it again.
+ */
 @Entity
 @Table(name = "rota_override")
+@SQLRestriction("removed_at is null")
 public class RotaOverrideEntry extends PanacheEntityBase {
 
     @Id
@@ -37,6 +43,15 @@ public class RotaOverrideEntry extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "removed_at")
+    public Instant removedAt;
+
+    @Column(name = "removed_by")
+    public String removedBy;
+
+    @Column(name = "removed_reason")
+    public String removedReason;
 
     public RotaOverride toRule() {
         return new RotaOverride(id, personId, from, to);

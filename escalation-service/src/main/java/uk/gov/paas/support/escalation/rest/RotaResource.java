@@ -104,7 +104,11 @@ public class RotaResource {
     private final Clock clock;
     private final EscalationConfig config;
 
-    RotaResource(RotaService rotas, OnCallService onCall, SupportCalendar calendar, Clock clock, EscalationConfig config) {
+    private final io.quarkus.security.identity.SecurityIdentity identity;
+
+    RotaResource(RotaService rotas, OnCallService onCall, SupportCalendar calendar, Clock clock, EscalationConfig config,
+            io.quarkus.security.identity.SecurityIdentity identity) {
+        this.identity = identity;
         this.rotas = rotas;
         this.onCall = onCall;
         this.calendar = calendar;
@@ -194,9 +198,10 @@ public class RotaResource {
     @DELETE
     @Path("/{id}/overrides/{overrideId}")
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
-    @Operation(summary = "Remove an override")
-    public void removeOverride(@PathParam("id") long id, @PathParam("overrideId") long overrideId) {
-        if (!rotas.removeOverride(id, overrideId)) {
+    @Operation(summary = "Remove an override, saying why (reason required); it stays on record with who removed it, when and why")
+    public void removeOverride(@PathParam("id") long id, @PathParam("overrideId") long overrideId,
+            @QueryParam("reason") @Size(max = 500) String reason) {
+        if (!rotas.removeOverride(id, overrideId, reason, Callers.name(identity))) {
             throw ApiProblem.notFound("Rota " + id + " has no override " + overrideId);
         }
     }

@@ -85,9 +85,19 @@ public class RotaService {
         return entry;
     }
 
-    public boolean removeOverride(long rotaId, long overrideId) {
+    /** Removes an override, keeping it on record with who removed it and why; false when the rota has no such override (left). */
+    public boolean removeOverride(long rotaId, long overrideId, String reason, String by) {
         require(rotaId);
-        return RotaOverrideEntry.delete("id = ?1 and rotaId = ?2", overrideId, rotaId) > 0;
+        if (reason == null || reason.isBlank()) {
+            throw ApiProblem.invalidField("reason", "must not be blank");
+        }
+        Optional<RotaOverrideEntry> entry = RotaOverrideEntry.find("id = ?1 and rotaId = ?2", overrideId, rotaId).firstResultOptional();
+        entry.ifPresent(found -> {
+            found.removedAt = clock.instant();
+            found.removedBy = by;
+            found.removedReason = reason.strip();
+        });
+        return entry.isPresent();
     }
 
     /** A new secret for the calendar feed; the old URL stops working at once. */

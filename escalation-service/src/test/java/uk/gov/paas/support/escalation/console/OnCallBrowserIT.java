@@ -94,6 +94,20 @@ class OnCallBrowserIT {
             assertTrue(text(agent, "#week-1").contains("Alan Turing Override"), text(agent, "#week-1"));
             check(agent, "oncall-calendar", "the calendar");
 
+            // removing it asks why: refused without a reason, beside the field; then removed, and Grace is back
+            agent.open(base + "console/on-call");
+            press(agent, agent.driver().findElement(By.cssSelector("#overrides-" + rota + " a[href*='/remove']")));
+            assertEquals("Remove an override", h1(agent));
+            check(agent, null, "removing an override");
+            press(agent, agent.driver().findElement(By.cssSelector("main form button[type=submit]")));
+            assertTrue(text(agent, "#remove-reason-error").contains("must not be blank"), text(agent, "#remove-reason-error"));
+            check(agent, null, "removing an override without a reason");
+            type(agent, "remove-reason", "Grace moved her appointment");
+            press(agent, agent.driver().findElement(By.cssSelector("main form button[type=submit]")));
+            assertTrue(text(agent, ".govuk-notification-banner").contains("Override removed."));
+            assertTrue(text(agent, "#now-" + rota).startsWith("Ada Lovelace") || text(agent, "#now-" + rota).startsWith("Grace Hopper"),
+                    text(agent, "#now-" + rota));
+
             agent.open(base + "console/people");
             check(agent, "oncall-people", "the people");
             press(agent, agent.driver().findElements(By.linkText("Ada Lovelace")).get(0));

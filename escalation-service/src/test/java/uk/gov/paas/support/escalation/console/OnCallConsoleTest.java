@@ -180,16 +180,30 @@ class OnCallConsoleTest {
         assertTrue(Pattern.compile("Alan Turing <strong class=\"govuk-tag govuk-tag--yellow\">Override</strong></td>\\s*<td class=\"govuk-table__cell\"><time datetime=\"2026-12-09T09:00:00Z\"")
                 .matcher(calendar).find(), calendar);
 
-        Response removed = post(agent, "/console/on-call/overrides/" + support.id + "/" + stored.id + "/remove", Map.of());
+        // removing it asks why first: a page showing the override and a reason field; without a reason, refused beside it
+        String confirm = page(agent, "/console/on-call/overrides/" + support.id + "/" + stored.id + "/remove");
+        assertTrue(confirm.contains("Remove an override") && confirm.contains("Grace at the dentist"), confirm);
+        Response noReason = post(agent, "/console/on-call/overrides/" + support.id + "/" + stored.id + "/remove", Map.of("reason", " "));
+        assertEquals(400, noReason.statusCode());
+        assertTrue(noReason.body().asString().contains("id=\"remove-reason-error\""), noReason.body().asString());
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> RotaOverrideEntry.count()), "nothing removed without a reason");
+        Response removed = post(agent, "/console/on-call/overrides/" + support.id + "/" + stored.id + "/remove",
+                Map.of("reason", "Grace moved her appointment"));
         assertEquals(303, removed.statusCode());
-        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> RotaOverrideEntry.count()));
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> RotaOverrideEntry.count()), "no schedule reads it again");
+        // ... and it stays on record: who removed it and why
+        assertEquals("ops@support.example|Grace moved her appointment", QuarkusTransaction.requiringNew().call(() -> String.valueOf(
+                RotaOverrideEntry.getEntityManager().createNativeQuery("select removed_by || '|' || removed_reason from rota_override where id = "
+                        + stored.id).getSingleResult())));
         String after = page(agent, "/console/on-call?done=override-removed");
         assertTrue(after.contains("id=\"now-" + support.id + "\"><strong>Grace Hopper</strong>, until"), after);
         assertFalse(page(agent, "/console/on-call/calendar").contains("Override</strong>"), "no override left on the calendar");
-        // removing it again: the API's 404, shown on the page, not a crash
-        Response again = post(agent, "/console/on-call/overrides/" + support.id + "/" + stored.id + "/remove", Map.of());
+        // removing it again: the API's 404, as the console's "Page not found", not a crash
+        Response again = post(agent, "/console/on-call/overrides/" + support.id + "/" + stored.id + "/remove", Map.of("reason", "twice"));
         assertEquals(404, again.statusCode());
-        assertTrue(again.body().asString().contains("has no override " + stored.id), again.body().asString());
+        assertTrue(again.body().asString().contains("Page not found"), again.body().asString());
+        assertEquals(404, given().redirects().follow(false).cookie(DevSignIn.COOKIE, agent)
+                .get("/console/on-call/overrides/" + support.id + "/" + stored.id + "/remove").statusCode());
     }
 
     @Test

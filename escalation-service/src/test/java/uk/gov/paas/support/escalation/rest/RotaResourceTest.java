@@ -104,6 +104,19 @@ class RotaResourceTest {
         assertEquals("grace@example.org", onCallAt(rota, "2026-03-26T12:00:00Z"));
         given().auth().oauth2(AGENT).queryParam("at", "2026-03-25T18:00:00Z").when().get("/api/rotas/" + rota + "/on-call").then()
                 .body("now.override", equalTo(true)).body("next.person.email", equalTo("grace@example.org"));
+
+        // removing it needs a reason, as adding it does; removed, the rota decides again and no list shows it
+        long override = given().auth().oauth2(AGENT).when().get("/api/rotas/" + rota + "/overrides").then().statusCode(200)
+                .extract().jsonPath().getLong("[0].id");
+        given().auth().oauth2(AGENT).when().delete("/api/rotas/" + rota + "/overrides/" + override).then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reason"));
+        assertEquals("alan@example.org", onCallAt(rota, "2026-03-25T12:00:00Z"), "a refused removal removes nothing");
+        given().auth().oauth2(AGENT).queryParam("reason", "Grace swapped back").when().delete("/api/rotas/" + rota + "/overrides/" + override)
+                .then().statusCode(204);
+        assertEquals("grace@example.org", onCallAt(rota, "2026-03-25T12:00:00Z"));
+        given().auth().oauth2(AGENT).when().get("/api/rotas/" + rota + "/overrides").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(AGENT).queryParam("reason", "again").when().delete("/api/rotas/" + rota + "/overrides/" + override)
+                .then().statusCode(404);
     }
 
     @Test
