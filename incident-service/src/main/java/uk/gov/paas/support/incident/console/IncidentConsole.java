@@ -224,10 +224,12 @@ public class IncidentConsole {
     @Path("/incidents/{id}/team")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
-    public Response team(@PathParam("id") long id, @RestForm String leadEmail, @RestForm String commsEmail, @RestForm String commsName) {
-        return act(id, "team", Map.of("leadEmail", nullToEmpty(leadEmail), "commsEmail", nullToEmpty(commsEmail), "commsName", nullToEmpty(commsName)),
-                List.of(), () -> {
-                    api.team(id, new IncidentResource.TeamInput(blankToNull(leadEmail), blankToNull(commsEmail), blankToNull(commsName), null));
+    public Response team(@PathParam("id") long id, @RestForm String leadEmail, @RestForm String commsEmail, @RestForm String commsName,
+            @RestForm String members) {
+        return act(id, "team", Map.of("leadEmail", nullToEmpty(leadEmail), "commsEmail", nullToEmpty(commsEmail), "commsName", nullToEmpty(commsName),
+                "members", nullToEmpty(members)), List.of(), () -> {
+                    api.team(id, new IncidentResource.TeamInput(blankToNull(leadEmail), blankToNull(commsEmail), blankToNull(commsName),
+                            members == null ? null : members(members)));
                     return "/console/incidents/" + id + "?done=team";
                 });
     }
@@ -561,6 +563,15 @@ public class IncidentConsole {
 
     private static Due due(Instant at, Instant now) {
         return at == null ? null : new Due(at, Duration.between(now, at).abs().toString(), !at.isAfter(now));
+    }
+
+    /** The team members' box: one a line, the email address, then a comma and the name (optional); the API checks each address. */
+    static List<IncidentResource.MemberInput> members(String text) {
+        return text.lines().map(String::strip).filter(line -> !line.isEmpty()).map(line -> {
+            int comma = line.indexOf(',');
+            return comma < 0 ? new IncidentResource.MemberInput(line, null)
+                    : new IncidentResource.MemberInput(line.substring(0, comma).strip(), blankToNull(line.substring(comma + 1)));
+        }).toList();
     }
 
     private static int status(RuntimeException e) {

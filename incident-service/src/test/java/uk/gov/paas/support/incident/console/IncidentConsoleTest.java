@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import uk.gov.paas.support.incident.IncidentFixtures;
 import uk.gov.paas.support.incident.client.EscalationStub;
@@ -308,6 +309,26 @@ class IncidentConsoleTest {
         Response notAnEmail = post(agent, "/console/incidents/" + id + "/team", Map.of("leadEmail", "not an email"));
         assertEquals(400, notAnEmail.statusCode());
         assertTrue(notAnEmail.body().asString().contains("id=\"team-leadEmail-error\""), notAnEmail.body().asString());
+    }
+
+    @Test
+    void theTeamsMembersAreSetOneALineAndABadAddressIsRefusedBesideTheBoxWithTheTextKept() {
+        long id = declare("Slow deploys", "P3", database);
+        String agent = signIn("agent", null, "ada@support.example");
+        assertEquals(303, post(agent, "/console/incidents/" + id + "/team", Map.of("leadEmail", "ada@support.example",
+                "members", "grace@example.org, Grace Hopper\n\n  alan@example.org  \n")).statusCode());
+        JsonPath stored = given().auth().oauth2(DevTokens.forRole("agent")).get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("alan@example.org", "grace@example.org"), stored.getList("members.email"), "the API lists them by address");
+        assertEquals(List.of("alan@example.org", "Grace Hopper"), stored.getList("members.name"), "no name: the address stands for it");
+        String page = page(agent, "/console/incidents/" + id);
+        assertTrue(page.contains("alan@example.org, alan@example.org\ngrace@example.org, Grace Hopper</textarea>"), page);
+
+        Response bad = post(agent, "/console/incidents/" + id + "/team", Map.of("members", "grace@example.org, Grace\nnot an address"));
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().asString().contains("id=\"team-members-error\""), bad.body().asString());
+        assertTrue(bad.body().asString().contains(">grace@example.org, Grace\nnot an address</textarea>"), "what was typed is kept");
+        assertEquals(2, given().auth().oauth2(DevTokens.forRole("agent")).get("/api/incidents/" + id).then().extract().jsonPath()
+                .getList("members").size(), "nothing changed");
     }
 
     @Test
