@@ -9,6 +9,8 @@ import urllib.parse
 import urllib.request
 
 BASE = sys.argv[1]
+INCIDENTS = sys.argv[2] if len(sys.argv) > 2 else None
+ON_CALL = sys.argv[3] if len(sys.argv) > 3 else None
 KEYCLOAK = "http://localhost:18480/"
 checks = 0
 
@@ -101,6 +103,25 @@ check(status == 404 and h1(html) == "Page not found", f"globex gets 404 for acme
 nobody = Browser()
 url, status, html = nobody.sign_in("/console/tickets", "nobody", "nobody-password")
 check(status == 403, f"a person with no role gets 403 ({status})")
+
+# the incident and on-call consoles: the provider's session signs the agent in without a second password; each service
+# keeps its own session cookie, so the desk's session still works after; a tenant has no page there; forms need tokens
+for name, base, path, heading, form in [("incident", INCIDENTS, "/console/incidents", "Open incidents", "/console/incidents"),
+                                         ("on-call", ON_CALL, "/console/on-call", "Who is on call", "/console/on-call/overrides")]:
+    if base is None:
+        continue
+    url, status, html = agent.open(base + path)
+    check(status == 200 and url == base + path, f"the agent opens the {name} console with the provider's session, no second password ({status} {url})")
+    check(h1(html).startswith(heading) and "Ada Agent" in html, f"the {name} console names the agent from the ID token", h1(html))
+    url, status, html = agent.open(base + form, {"title": "forged", "reason": "forged"})
+    check(status == 403, f"the {name} console refuses a form without its session's token ({status})")
+    url, status, html = acme.open(base + path)
+    check(status == 403, f"a tenant gets no {name} page ({status})")
+    service = "incident-service" if name == "incident" else "escalation-service"
+    check(any(c.name.startswith("q_session") and service in c.name for c in agent.jar),
+          f"the {name} console's session has a cookie of its own", sorted(c.name for c in agent.jar))
+    url, status, html = agent.open(BASE + "/console/queues/triage")
+    check(status == 200 and h1(html).startswith("Triage"), f"after the {name} console, the desk's own session still works ({status} {url})")
 
 # signing out signs out at the provider too: the next page asks for the password again
 url, status, html = agent.open(BASE + "/console/sign-out")
