@@ -29,9 +29,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -119,19 +116,13 @@ class MissedUpdatePageIT {
         // the agent on call acknowledges it from the on-call console
         String agentEmail = "oncall." + word + "@support.example";
         try (Browser agent = Browser.desktop()) {
-            agent.open(escalationUrl + "/console");
-            assertEquals("Sign in", h1(agent));
-            agent.driver().findElement(By.id("role-agent")).click();
-            WebElement email = agent.driver().findElement(By.id("email"));
-            email.clear();
-            email.sendKeys(agentEmail);
-            press(agent, agent.driver().findElement(By.cssSelector("main form button[type=submit]")));
+            agent.signIn(escalationUrl + "/console", "agent", null, agentEmail);
             agent.open(escalationUrl + "/console/pages");
-            assertEquals("Open pages", h1(agent));
+            assertEquals("Open pages", agent.h1());
             agent.assertAccessible("the open pages, with the incident's page");
-            press(agent, agent.driver().findElement(By.cssSelector("main a[href$='/console/pages/" + page + "']")));
-            assertTrue(h1(agent).contains(title), h1(agent));
-            press(agent, agent.driver().findElement(By.id("acknowledge")));
+            agent.press(agent.driver().findElement(By.cssSelector("main a[href$='/console/pages/" + page + "']")));
+            assertTrue(agent.h1().contains(title), agent.h1());
+            agent.press(agent.driver().findElement(By.id("acknowledge")));
             assertEquals("acknowledged", agent.driver().findElement(By.id("page-status")).getText().strip());
             agent.assertAccessible("the acknowledged page");
         }
@@ -232,14 +223,4 @@ class MissedUpdatePageIT {
         }
     }
 
-    private static String h1(Browser browser) {
-        return browser.driver().findElement(By.tagName("h1")).getText().strip();
-    }
-
-    /** Clicks, then waits for the next page: a form's answer is a new document, even at the same address. */
-    private static void press(Browser browser, WebElement button) {
-        WebElement html = browser.driver().findElement(By.tagName("html"));
-        button.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
-    }
 }

@@ -1,6 +1,10 @@
 package uk.gov.paas.support.incident.console;
 
-import java.net.URI;
+import static uk.gov.paas.support.kernel.console.FormValues.blank;
+import static uk.gov.paas.support.kernel.console.FormValues.blankToNull;
+import static uk.gov.paas.support.kernel.console.FormValues.nullToEmpty;
+import static uk.gov.paas.support.kernel.console.FormValues.seeOther;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -582,19 +586,4 @@ public class IncidentConsole {
         return FormErrors.of(form, e, instance);
     }
 
-    private static Response seeOther(String path) {
-        return Response.seeOther(URI.create(path)).build();
-    }
-
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
-
-    private static String blankToNull(String text) {
-        return blank(text) ? null : text.strip();
-    }
-
-    private static String nullToEmpty(String text) {
-        return text == null ? "" : text;
-    }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +20,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -94,64 +88,64 @@ class IncidentConsoleBrowserIT {
             // the admin adds a component; a tenant subscribes to it and confirms from the email
             signIn(admin, "admin", "root." + word + "@support.example");
             admin.open(base + "console/components");
-            type(admin, "add-name", component);
-            type(admin, "add-description", "S3-compatible buckets for apps");
-            type(admin, "add-position", "0");
-            submit(admin, "/console/components");
-            assertTrue(text(admin, ".govuk-notification-banner").contains("Component added"));
-            check(admin, "incident-components", "the components page");
+            admin.type("add-name", component);
+            admin.type("add-description", "S3-compatible buckets for apps");
+            admin.type("add-position", "0");
+            admin.submit("/console/components");
+            assertTrue(admin.text(".govuk-notification-banner").contains("Component added"));
+            admin.check("incident-components", "the components page");
             long componentId = componentId(component);
             subscribe(subscriber, componentId);
 
             // the agent: the board, then a P1 declared from the form
             signIn(agent, "agent", lead);
-            assertEquals("Open incidents", h1(agent).replaceAll("\\s+\\d+ open.*", "").strip());
-            check(agent, null, "the board");
-            press(agent, agent.driver().findElement(By.linkText("Declare an incident")));
-            assertEquals("Declare an incident", h1(agent));
-            check(agent, "incident-declare", "the declare form");
+            assertEquals("Open incidents", agent.h1().replaceAll("\\s+\\d+ open.*", "").strip());
+            agent.check(null, "the board");
+            agent.press(agent.driver().findElement(By.linkText("Declare an incident")));
+            assertEquals("Declare an incident", agent.h1());
+            agent.check("incident-declare", "the declare form");
             String title = "Buckets refuse uploads " + word;
-            type(agent, "declare-title", title);
-            type(agent, "declare-description", "Every PUT to the object store answers 503.");
+            agent.type("declare-title", title);
+            agent.type("declare-description", "Every PUT to the object store answers 503.");
             agent.driver().findElement(By.id("declare-severity-P1")).click();
             agent.driver().findElement(By.id("declare-component-" + componentId)).click();
-            submit(agent, "/console/incidents");
-            assertEquals(title, h1(agent));
-            assertTrue(text(agent, ".govuk-notification-banner").contains("Incident declared"));
-            assertTrue(text(agent, "#incident-severity").startsWith("P1"));
-            incident = Long.valueOf(path(agent.driver().getCurrentUrl()).replaceAll("\\D", ""));
+            agent.submit("/console/incidents");
+            assertEquals(title, agent.h1());
+            assertTrue(agent.text(".govuk-notification-banner").contains("Incident declared"));
+            assertTrue(agent.text("#incident-severity").startsWith("P1"));
+            incident = Long.valueOf(Browser.path(agent.driver().getCurrentUrl()).replaceAll("\\D", ""));
 
             // the lead, checked against the directory
-            type(agent, "team-leadEmail", lead);
-            type(agent, "team-commsEmail", "cy." + word + "@support.example");
-            type(agent, "team-commsName", "Cy Comms");
-            submit(agent, "/team");
-            assertTrue(text(agent, "#incident-lead").contains(lead), text(agent, "#incident-lead"));
+            agent.type("team-leadEmail", lead);
+            agent.type("team-commsEmail", "cy." + word + "@support.example");
+            agent.type("team-commsName", "Cy Comms");
+            agent.submit("/team");
+            assertTrue(agent.text("#incident-lead").contains(lead), agent.text("#incident-lead"));
             assertFalse(agent.driver().findElements(By.cssSelector("#timeline-kind option[value=PRODUCTION_CHANGE]")).isEmpty(),
                     "the lead is offered a production change");
-            check(agent, "incident-page", "the incident page");
+            agent.check("incident-page", "the incident page");
 
             // an update naming no component is refused beside the field, with the text kept
             agent.driver().findElement(By.id("update-template-IDENTIFIED")).click();
-            type(agent, "update-body", "A full disk on one storage node refuses writes. We are moving data off it.");
-            submit(agent, "/updates/preview");
-            assertTrue(text(agent, "#update-componentIds-error").contains("name at least one component"), text(agent, "#update-componentIds-error"));
+            agent.type("update-body", "A full disk on one storage node refuses writes. We are moving data off it.");
+            agent.submit("/updates/preview");
+            assertTrue(agent.text("#update-componentIds-error").contains("name at least one component"), agent.text("#update-componentIds-error"));
             assertEquals("A full disk on one storage node refuses writes. We are moving data off it.",
                     agent.driver().findElement(By.id("update-body")).getAttribute("value"));
-            check(agent, null, "the incident page with an update refused");
+            agent.check(null, "the incident page with an update refused");
 
             // with the component: the preview, then send
             agent.driver().findElement(By.id("update-component-" + componentId)).click();
-            submit(agent, "/updates/preview");
-            assertEquals("Check the update before it is sent", h1(agent));
-            assertTrue(text(agent, "#recipients").startsWith("This emails 1 confirmed subscriber of " + component), text(agent, "#recipients"));
-            String previewed = text(agent, "#preview-text");
+            agent.submit("/updates/preview");
+            assertEquals("Check the update before it is sent", agent.h1());
+            assertTrue(agent.text("#recipients").startsWith("This emails 1 confirmed subscriber of " + component), agent.text("#recipients"));
+            String previewed = agent.text("#preview-text");
             assertTrue(previewed.startsWith("Issue identified: " + title), previewed);
-            check(agent, "incident-update-preview", "the update preview");
+            agent.check("incident-update-preview", "the update preview");
             assertEquals(0, to(subscriber).size() - 1, "only the confirmation so far");
-            submit(agent, "/updates");
-            assertTrue(text(agent, ".govuk-notification-banner").contains("Update published"));
-            check(agent, null, "the incident page after an update");
+            agent.submit("/updates");
+            assertTrue(agent.text(".govuk-notification-banner").contains("Update published"));
+            agent.check(null, "the incident page after an update");
             List<MimeMessage> updates = awaitUpdates(subscriber, title);
             assertEquals(1, updates.size());
             assertTrue(MailParts.text(updates.get(0)).contains("A full disk on one storage node refuses writes."), MailParts.text(updates.get(0)));
@@ -159,23 +153,23 @@ class IncidentConsoleBrowserIT {
             assertEquals(1, updatesTo(subscriber, title).size(), "the subscriber's email arrives exactly once");
 
             agent.open(base + "console/incidents");
-            assertTrue(text(agent, "#incident-" + incident).contains(title));
-            check(agent, "incident-board", "the board with an open P1");
+            assertTrue(agent.text("#incident-" + incident).contains(title));
+            agent.check("incident-board", "the board with an open P1");
 
             // resolved, then the report previewed and published
             agent.open(base + "console/incidents/" + incident);
-            type(agent, "resolve-agreedBy", "Pat Product");
-            type(agent, "resolve-body", "Writes succeed again; the node's data moved.");
-            submit(agent, "/resolve");
+            agent.type("resolve-agreedBy", "Pat Product");
+            agent.type("resolve-body", "Writes succeed again; the node's data moved.");
+            agent.submit("/resolve");
             resolved = true;
-            assertTrue(h1(agent).startsWith("After the incident"), h1(agent));
-            String publicVersion = text(agent, "#report-public");
-            assertTrue(text(agent, "#report-internal").contains("Ada Lovelace"), "the team's report names the lead");
+            assertTrue(agent.h1().startsWith("After the incident"), agent.h1());
+            String publicVersion = agent.text("#report-public");
+            assertTrue(agent.text("#report-internal").contains("Ada Lovelace"), "the team's report names the lead");
             assertFalse(publicVersion.contains("Ada") || publicVersion.contains(lead), publicVersion);
-            check(agent, null, "the report before publishing");
-            submit(agent, "/report/publish");
-            assertTrue(text(agent, ".govuk-notification-banner").contains("Report published"));
-            check(agent, "incident-report", "the report, published");
+            agent.check(null, "the report before publishing");
+            agent.submit("/report/publish");
+            assertTrue(agent.text(".govuk-notification-banner").contains("Report published"));
+            agent.check("incident-report", "the report, published");
             String status = given().get("/status").then().statusCode(200).extract().asString();
             assertTrue(status.contains(title), "the status page lists it");
         }
@@ -243,74 +237,7 @@ class IncidentConsoleBrowserIT {
     // --- what a person does (as the desk's ConsoleBrowserIT)
 
     private void signIn(Browser browser, String role, String email) {
-        browser.open(base + "console");
-        assertEquals("Sign in", h1(browser), "an anonymous browser is sent to sign in");
-        check(browser, null, "the sign-in page");
-        browser.driver().findElement(By.id("role-" + role)).click();
-        type(browser, "email", email);
-        press(browser, browser.driver().findElement(By.cssSelector("main form button[type=submit]")));
+        browser.signIn(base + "console", role, null, email);
     }
 
-    private static void type(Browser browser, String id, String text) {
-        WebElement field = browser.driver().findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    /** Presses the submit button of the page's form posting to a path ending so. */
-    private static void submit(Browser browser, String actionEnd) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                press(browser, browser.driver().findElement(By.cssSelector("form[action$='" + actionEnd + "'] button[type=submit]")));
-                return;
-            } catch (org.openqa.selenium.WebDriverException e) {
-                // chromedriver now and then answers a click with "Node ... does not belong to the document" before anything was
-                // sent (seen once in ten runs); the button is looked up again, the form was not submitted
-                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("does not belong to the document")) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Clicks, then waits for the next page: a form's answer is a new document, even when it is the same address. */
-    private static void press(Browser browser, WebElement button) {
-        WebElement page = browser.driver().findElement(By.tagName("html"));
-        button.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-    }
-
-    private static String h1(Browser browser) {
-        return browser.driver().findElement(By.tagName("h1")).getText().strip();
-    }
-
-    private static String text(Browser browser, String css) {
-        try {
-            return browser.driver().findElement(By.cssSelector(css)).getText().strip();
-        } catch (org.openqa.selenium.NoSuchElementException e) {
-            throw new AssertionError("no " + css + " on " + browser.driver().getCurrentUrl() + ", which reads:\n"
-                    + browser.driver().findElement(By.tagName("body")).getText(), e);
-        }
-    }
-
-    private static String path(String url) {
-        return url.replaceAll("^https?://[^/]+", "").replaceAll("\\?.*$", "");
-    }
-
-    /** axe-core on the page as it stands; a photograph of it under {@code name} when named. */
-    private static void check(Browser browser, String name, String page) {
-        if (name != null) {
-            try {
-                Path dir = Files.createDirectories(Path.of("target", "browser"));
-                browser.screenshot(dir.resolve("console-" + name + ".png"));
-                String docs = System.getenv("CONSOLE_SCREENSHOTS");
-                if (docs != null && !docs.isBlank()) {
-                    browser.screenshot(Files.createDirectories(Path.of(docs)).resolve(name + ".png"));
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        browser.assertAccessible(page);
-    }
 }

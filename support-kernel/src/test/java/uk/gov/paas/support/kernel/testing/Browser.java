@@ -136,6 +136,102 @@ public final class Browser implements AutoCloseable {
         return size;
     }
 
+    // --- what a person does in a console page (one home for every console's browser tests)
+
+    /** Types into the field with this id, replacing what it held. */
+    public void type(String id, String text) {
+        org.openqa.selenium.WebElement field = driver.findElement(org.openqa.selenium.By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Clicks, then waits for the next page: a form's answer is a new document, even when it is the same address. */
+    public void press(org.openqa.selenium.WebElement button) {
+        org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        button.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
+    /**
+     * Presses the submit button of the page's form posting to a path ending so. chromedriver now and then answers a
+     * click with "Node ... does not belong to the document" before anything was sent: the button is looked up again.
+     */
+    public void submit(String actionEnd) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                press(driver.findElement(org.openqa.selenium.By.cssSelector("form[action$='" + actionEnd + "'] button[type=submit]")));
+                return;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("does not belong to the document")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The page's heading. */
+    public String h1() {
+        return driver.findElement(org.openqa.selenium.By.tagName("h1")).getText().strip();
+    }
+
+    /** The text of the first element the selector finds; failing, what the page reads instead. */
+    public String text(String css) {
+        try {
+            return driver.findElement(org.openqa.selenium.By.cssSelector(css)).getText().strip();
+        } catch (org.openqa.selenium.NoSuchElementException e) {
+            throw new AssertionError("no " + css + " on " + driver.getCurrentUrl() + ", which reads:\n"
+                    + driver.findElement(org.openqa.selenium.By.tagName("body")).getText(), e);
+        }
+    }
+
+    /**
+     * Opens a console (its {@code /console} address) as an anonymous person, who is sent to the development sign-in
+     * (checked with axe-core), and signs in there: the role, a tenant's organisation, an email address.
+     */
+    public void signIn(String consoleUrl, String role, String organisation, String email) {
+        open(consoleUrl);
+        if (!"Sign in".equals(h1())) {
+            throw new AssertionError("an anonymous browser at " + consoleUrl + " is not sent to sign in: " + h1());
+        }
+        check(null, "the sign-in page");
+        devSignIn(role, organisation, email);
+    }
+
+    /** The development sign-in form, as a person fills it: the role, a tenant's organisation, an email address. */
+    public void devSignIn(String role, String organisation, String email) {
+        driver.findElement(org.openqa.selenium.By.id("role-" + role)).click();
+        if (organisation != null) {
+            type("organisation", organisation);
+        }
+        type("email", email);
+        press(driver.findElement(org.openqa.selenium.By.cssSelector("main form button[type=submit]")));
+    }
+
+    /**
+     * axe-core on the page as it stands ({@link #assertAccessible}); when named, a photograph of it into
+     * {@code target/browser/console-<name>.png} and, when CONSOLE_SCREENSHOTS names a folder (docs/console), there too.
+     */
+    public void check(String name, String pageName) {
+        if (name != null) {
+            try {
+                screenshot(Files.createDirectories(Path.of("target", "browser")).resolve("console-" + name + ".png"));
+                String docs = System.getenv("CONSOLE_SCREENSHOTS");
+                if (docs != null && !docs.isBlank()) {
+                    screenshot(Files.createDirectories(Path.of(docs)).resolve(name + ".png"));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertAccessible(pageName);
+    }
+
+    /** A URL's path, without its query. */
+    public static String path(String url) {
+        return url.replaceAll("^https?://[^/]+", "").replaceAll("\\?.*$", "");
+    }
+
     /**
      * Writes a PNG of the whole page (not only what the viewport shows) at the browser's width, through the DevTools
      * protocol; if Chromium refuses that, of the viewport. Returns the file.
