@@ -248,7 +248,9 @@ public final class LocalStack {
             out.append(String.format("  %-19s http://localhost:%d  (API docs: http://localhost:%d/q/swagger-ui)%n", service.name(), port, port));
         }
         out.append(String.format("  %-19s http://localhost:%d/console  (the support desk; development sign-in: pick a role, for a tenant an organisation such as acme)%n",
-                "console", port(SERVICES.get(0))));
+                "consoles", port(SERVICES.get(0))));
+        out.append(String.format("  %-19s http://localhost:%d/console  (incidents) and http://localhost:%d/console  (on call and pages), one sign-in for all three%n",
+                "", port(SERVICES.get(1)), port(SERVICES.get(2))));
         out.append("  database           ").append(databaseNote).append('\n');
         out.append("  mail               ").append(mailNote).append('\n');
         out.append("  logs               ").append(work.resolve("logs")).append('\n');
