@@ -41,6 +41,8 @@ public class EscalationFixtures {
     OutboxRelay relay;
     @Inject
     MutableClock clock;
+    @Inject
+    uk.gov.paas.support.kernel.outbox.Inbox inbox;
 
     public static final String SHIPPED_POLICY = "Default: on call, then heads, then director";
 
@@ -50,7 +52,7 @@ public class EscalationFixtures {
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("""
                     truncate page_log, idempotent_request, page, routing_key, rota_override, rota_member, unavailability,
-                             person_role, outbox_message, outbox_call cascade
+                             person_role, outbox_message, outbox_call, inbox_item cascade
                     """).executeUpdate();
             // back to the one policy the migration ships, as the default (a test may have made another the default)
             entityManager.createNativeQuery("delete from escalation_policy where name <> :shipped").setParameter("shipped", SHIPPED_POLICY)
@@ -75,8 +77,17 @@ public class EscalationFixtures {
                 java.util.Arrays.stream(members).map(p -> p.id).toList(), startMonday, DayOfWeek.MONDAY, LocalTime.of(9, 0), 7)));
     }
 
-    /** Sends what the outbox holds to the test SMTP server, then returns everything it has received. */
+    /**
+     * Processes what the intake stored (Events API v2 events answered 202), as the inbox worker does moments after the
+     * answer (tests run without its wake-up and sweep); returns how many items were processed.
+     */
+    public int intake() {
+        return inbox.processDue();
+    }
+
+    /** Processes the inbox, sends what the outbox holds to the test SMTP server, then returns everything it has received. */
     public MimeMessage[] deliver() {
+        intake();
         relay.relayDue();
         return GreenMailTestResource.greenMail().getReceivedMessages();
     }

@@ -20,24 +20,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import uk.gov.paas.support.escalation.domain.Page;
 import uk.gov.paas.support.escalation.domain.RoutingKey;
 import uk.gov.paas.support.escalation.intake.AlertEvent;
 import uk.gov.paas.support.escalation.intake.EventsV2Parser;
 import uk.gov.paas.support.escalation.intake.EventsV2Parser.ParseResult;
 import uk.gov.paas.support.escalation.intake.EventsV2Response;
-import uk.gov.paas.support.escalation.intake.Grading;
-import uk.gov.paas.support.escalation.service.PageService;
-import uk.gov.paas.support.escalation.service.PageService.NewPage;
+import uk.gov.paas.support.escalation.service.EventsV2Processor;
 import uk.gov.paas.support.escalation.service.RoutingKeys;
 
 /**
  * Alert intake compatible with the PagerDuty Events API v2: the same path, body, responses and limits, so
  * Alertmanager, uptime checkers and pipelines page us with only a new URL and routing key. Authorised by the
- * routing key alone (no JWT), as those tools send it.
+ * routing key alone (no JWT), as those tools send it. As PagerDuty's own endpoint, it is an enqueue: a valid event is
+ * stored (committed) and answered 202 at once, and {@link EventsV2Processor} acts on it moments later, in order per
+ * dedup key, so a storm of triggers costs one insert each while pages go out as fast as they can be opened.
  */
 @Path("/v2/enqueue")
 @Tag(name = "Alert intake")
@@ -45,14 +43,12 @@ public class EventsV2Resource {
 
     private final EventsV2Parser parser;
     private final RoutingKeys routingKeys;
-    private final PageService pages;
-    private final ObjectMapper json;
+    private final EventsV2Processor processor;
 
-    EventsV2Resource(RoutingKeys routingKeys, PageService pages, ObjectMapper json) {
+    EventsV2Resource(RoutingKeys routingKeys, EventsV2Processor processor, ObjectMapper json) {
         this.parser = new EventsV2Parser(json);
         this.routingKeys = routingKeys;
-        this.pages = pages;
-        this.json = json;
+        this.processor = processor;
     }
 
     @POST
@@ -76,18 +72,9 @@ public class EventsV2Resource {
             return refused(new EventsV2Response.Invalid("invalid event", "Event object is invalid", List.of(UNKNOWN_ROUTING_KEY)));
         }
         RoutingKey integration = key.get();
-        String by = "Events API (" + integration.name + ")";
-        String dedupKey = switch (event.action()) {
-            case TRIGGER -> trigger(event, integration, by);
-            case ACKNOWLEDGE -> {
-                Page.openByDedupKey(integration.dedupScope(), event.dedupKey()).ifPresent(p -> pages.acknowledge(p.id, by, "Events API v2"));
-                yield event.dedupKey();
-            }
-            case RESOLVE -> {
-                Page.openByDedupKey(integration.dedupScope(), event.dedupKey()).ifPresent(p -> pages.resolve(p.id, by, "Events API v2"));
-                yield event.dedupKey();
-            }
-        };
+        String dedupKey = event.dedupKey() != null ? event.dedupKey() : parser.generateDedupKey();
+        // stored and committed before the answer; a worker opens, acknowledges or resolves the page moments later
+        processor.take(integration, dedupKey, body);
         return RestResponse.ResponseBuilder.<EventsV2Response>create(RestResponse.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(EventsV2Response.Success.processed(dedupKey)).build();
     }
@@ -99,53 +86,4 @@ public class EventsV2Resource {
 
     /** The error for a well-formed event whose routing key is not one of ours (or was revoked). */
     static final String UNKNOWN_ROUTING_KEY = "Invalid routing key";
-
-    private String trigger(AlertEvent event, RoutingKey integration, String by) {
-        String dedupKey = event.dedupKey() != null ? event.dedupKey() : parser.generateDedupKey();
-        Grading.Graded graded = integration.grading().grade(event.severity(), integration.name);
-        pages.open(new NewPage(graded.priority(), event.summary(), truncate(event.source(), 255), dedupKey, details(event), link(event),
-                integration.policyId, graded.because()), integration.dedupScope(), null, by);
-        return dedupKey;
-    }
-
-    private String details(AlertEvent event) {
-        StringBuilder text = new StringBuilder();
-        line(text, "Severity", event.severity().name().toLowerCase());
-        line(text, "Component", event.component());
-        line(text, "Group", event.group());
-        line(text, "Class", event.eventClass());
-        line(text, "Client", event.client());
-        line(text, "Event time", event.timestamp() == null ? null : event.timestamp().toString());
-        if (event.links() != null) {
-            event.links().forEach(l -> line(text, "Link", l.text() == null ? l.href() : l.text() + ": " + l.href()));
-        }
-        if (event.images() != null) {
-            event.images().forEach(i -> line(text, "Image", i.href() != null ? i.href() : i.src()));
-        }
-        if (event.customDetails() != null && !event.customDetails().isNull()) {
-            try {
-                text.append("\n").append(event.customDetails().isTextual() ? event.customDetails().asText()
-                        : json.writerWithDefaultPrettyPrinter().writeValueAsString(event.customDetails()));
-            } catch (JsonProcessingException e) {
-                text.append("\n").append(event.customDetails().toString());
-            }
-        }
-        return truncate(text.toString(), 10_000);
-    }
-
-    private static String link(AlertEvent event) {
-        String link = event.clientUrl() != null ? event.clientUrl()
-                : event.links() != null && !event.links().isEmpty() ? event.links().get(0).href() : null;
-        return link != null && link.length() <= 2000 && link.matches("https?://\\S+") ? link : null;
-    }
-
-    private static void line(StringBuilder text, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            text.append(name).append(": ").append(value).append('\n');
-        }
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    }
 }

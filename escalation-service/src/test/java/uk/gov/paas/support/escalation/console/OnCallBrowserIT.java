@@ -33,7 +33,16 @@ import uk.gov.paas.support.local.DevTokens;
  * {@code CONSOLE_SCREENSHOTS} when set: {@code docs/console/oncall-*.png}).
  */
 @QuarkusIntegrationTest
+@io.quarkus.test.junit.TestProfile(OnCallBrowserIT.WakeOnCommit.class)
 class OnCallBrowserIT {
+
+    /** The packaged service processes the alert as in production: its inbox worker is woken when the event commits. */
+    public static class WakeOnCommit implements io.quarkus.test.junit.QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("support.outbox.wake-on-commit", "true");
+        }
+    }
 
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -110,8 +119,12 @@ class OnCallBrowserIT {
             agent.open(base + "console/integrations");
             agent.check(null, "integrations");
 
-            // the page the alert opened: among the open pages, acknowledged from its own page
-            agent.open(base + "console/pages");
+            // the page the alert opened (its event was answered 202 and processed moments later): among the open pages,
+            // acknowledged from its own page
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            do {
+                agent.open(base + "console/pages");
+            } while (!agent.driver().getPageSource().contains(summary) && System.nanoTime() < deadline);
             assertEquals("Open pages", agent.h1());
             agent.check("oncall-pages", "the open pages");
             agent.press(agent.driver().findElement(By.partialLinkText(summary)));

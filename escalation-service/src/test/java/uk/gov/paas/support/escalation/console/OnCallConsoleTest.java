@@ -288,6 +288,7 @@ class OnCallConsoleTest {
         given().contentType(ContentType.JSON).body(Map.of("routing_key", created.getString("routingKey"), "event_action", "trigger",
                 "dedup_key", "uptime/home", "payload", Map.of("summary", "Home page down", "source", "uptime", "severity", "info")))
                 .post("/v2/enqueue").then().statusCode(202);
+        fixtures.intake();
         String after = page(admin, "/console/integrations");
         assertTrue(Pattern.compile("Uptime checks</td>.*<time datetime=\"2026-12-09T10:00:00Z\"", Pattern.DOTALL).matcher(after).find(), after);
         given().auth().oauth2(DevTokens.forRole("admin")).get("/api/admin/routing-keys/" + created.getLong("id")).then().statusCode(200)

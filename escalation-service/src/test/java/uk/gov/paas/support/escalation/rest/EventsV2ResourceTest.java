@@ -62,8 +62,11 @@ class EventsV2ResourceTest {
         clock.reset();
     }
 
+    /** Posts the event, then lets the inbox worker process what was stored (it runs moments after the 202). */
     private io.restassured.response.Response send(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/v2/enqueue");
+        io.restassured.response.Response response = given().contentType(ContentType.JSON).body(body).when().post("/v2/enqueue");
+        fixtures.intake();
+        return response;
     }
 
     private String event(String action, String dedupKey, String severity) {
@@ -96,6 +99,7 @@ class EventsV2ResourceTest {
         String resolve = uk.gov.paas.support.escalation.intake.EventsV2ParserTest.resource("alertmanager-0.25-resolve.json").replace("ROUTINGKEY", routingKey);
         String dedupKey = given().header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(trigger)
                 .when().post("/v2/enqueue").then().statusCode(202).body("status", equalTo("success")).extract().jsonPath().getString("dedup_key");
+        fixtures.intake();
         Page page = QuarkusTransaction.requiringNew().call(() -> Page.<Page>find("dedupKey", dedupKey).singleResult());
         assertEquals("P1", page.severity.name());
         assertEquals("[FIRING:1] HighErrorRate api (production critical)", page.summary);
@@ -103,7 +107,29 @@ class EventsV2ResourceTest {
         assertEquals(List.of("ada@example.org"), EscalationFixtures.recipients(fixtures.deliver()));
         given().header("User-Agent", "Alertmanager/0.25.0").contentType("application/json").body(resolve)
                 .when().post("/v2/enqueue").then().statusCode(202).body("dedup_key", equalTo(dedupKey));
+        fixtures.intake();
         assertEquals(PageStatus.RESOLVED, QuarkusTransaction.requiringNew().call(() -> Page.<Page>findById(page.id)).status);
+    }
+
+    @Test
+    void theEventIsStoredAndAnsweredBeforeItsPageOpensAndATriggerAndItsResolveAreProcessedInOrder() {
+        given().contentType(ContentType.JSON).body(event("trigger", "storm/1", "critical")).post("/v2/enqueue").then().statusCode(202)
+                .body("dedup_key", equalTo("storm/1"));
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Page.count("dedupKey", "storm/1")), "answered before any page opens");
+        given().contentType(ContentType.JSON).body("{\"routing_key\": \"" + routingKey + "\", \"event_action\": \"resolve\", \"dedup_key\": \"storm/1\"}")
+                .post("/v2/enqueue").then().statusCode(202);
+        assertEquals(2, fixtures.intake());
+        Page page = QuarkusTransaction.requiringNew().call(() -> Page.<Page>find("dedupKey", "storm/1").singleResult());
+        assertEquals(PageStatus.RESOLVED, page.status, "the resolve was processed after its trigger");
+    }
+
+    @Test
+    void anEventInUtf16IsStoredAsTheSameEvent() {
+        given().contentType("application/json").body(event("trigger", "utf16/1", "critical").replace("Example alert", "Exemple d’alerte")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16)).post("/v2/enqueue").then().statusCode(202);
+        assertEquals(1, fixtures.intake());
+        Page page = QuarkusTransaction.requiringNew().call(() -> Page.<Page>find("dedupKey", "utf16/1").singleResult());
+        assertEquals("Exemple d’alerte on host1.example.com", page.summary);
     }
 
     @Test

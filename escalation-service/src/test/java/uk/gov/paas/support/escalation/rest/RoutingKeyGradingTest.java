@@ -69,6 +69,7 @@ class RoutingKeyGradingTest {
                 {"routing_key": "%s", "event_action": "trigger", "dedup_key": "%s",
                  "payload": {"summary": "Smoke test failed: cannot push an app", "source": "smoke-tests", "severity": "%s"}}
                 """.formatted(key, dedupKey, severity)).when().post("/v2/enqueue").then().statusCode(202);
+        fixtures.intake();
         return QuarkusTransaction.requiringNew().call(() -> Page.<Page>find("dedupKey", dedupKey).singleResult());
     }
 

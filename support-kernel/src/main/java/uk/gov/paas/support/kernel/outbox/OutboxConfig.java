@@ -102,6 +102,13 @@ public interface OutboxConfig {
     @WithDefault("PT20S")
     Duration stopWithin();
 
+    /**
+     * Threads of one replica that process {@link Inbox} items at once (each claims the oldest item no other is on whose
+     * key has nothing older waiting, so items of one key stay in order). Each holds a database connection while it works.
+     */
+    @WithDefault("2")
+    int inboxWorkers();
+
     /** Domain part of the stable Message-ID derived from each idempotency key. */
     @WithDefault("support.local")
     String messageIdDomain();

@@ -17,6 +17,8 @@ public class OutboxRelayJob {
     OutboxRelay relay;
     @Inject
     OutboxCallRelay calls;
+    @Inject
+    Inbox inbox;
 
     @Scheduled(identity = "outbox-relay", every = "${support.outbox.relay-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
@@ -26,5 +28,10 @@ public class OutboxRelayJob {
     @Scheduled(identity = "outbox-call-relay", every = "${support.outbox.relay-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayCalls() {
         calls.relayDue();
+    }
+
+    @Scheduled(identity = "inbox-worker", every = "${support.outbox.relay-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void processInbox() {
+        inbox.processDue();
     }
 }

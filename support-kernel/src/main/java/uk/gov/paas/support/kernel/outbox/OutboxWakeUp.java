@@ -60,6 +60,8 @@ public class OutboxWakeUp {
     private final String applicationName;
     private final Coalescing emails;
     private final Coalescing calls;
+    private final Coalescing intake;
+    private final Inbox inbox;
     private final OutboxRelay emailRelay;
     private final OutboxCallRelay callRelay;
     private final AtomicLong heard = new AtomicLong();
@@ -67,7 +69,7 @@ public class OutboxWakeUp {
     private volatile boolean listening;
     private volatile Thread listener;
 
-    OutboxWakeUp(OutboxConfig config, OutboxRelay emailRelay, OutboxCallRelay callRelay, MeterRegistry registry,
+    OutboxWakeUp(OutboxConfig config, OutboxRelay emailRelay, OutboxCallRelay callRelay, Inbox inbox, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
@@ -81,6 +83,8 @@ public class OutboxWakeUp {
         this.applicationName = applicationName;
         this.emails = new Coalescing("outbox-email-relay", emailRelay::relayDue);
         this.calls = new Coalescing("outbox-call-relay", callRelay::relayDue);
+        this.inbox = inbox;
+        this.intake = new Coalescing("inbox-worker", inbox::processDue);
         Gauge.builder("support.outbox.wake.listening", this, wakeUp -> wakeUp.listening ? 1 : 0)
                 .description("1 while this replica listens for outbox commits (0: only the scheduled sweep sends)").register(registry);
     }
@@ -105,6 +109,7 @@ public class OutboxWakeUp {
     void stop(@Observes ShutdownEvent stopping) {
         emailRelay.loop().beginStop();
         callRelay.loop().beginStop();
+        inbox.beginStop();
         running = false;
         Thread thread = listener;
         if (thread != null) {
@@ -117,8 +122,10 @@ public class OutboxWakeUp {
         long until = System.nanoTime() + config.stopWithin().toNanos();
         boolean emailsStopped = emailRelay.loop().awaitStopped(config.stopWithin());
         boolean callsStopped = callRelay.loop().awaitStopped(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
+        inbox.awaitStopped(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
         emails.stop();
         calls.stop();
+        intake.stop();
         if (emailsStopped && callsStopped) {
             LOG.info("Outbox relays stopped: every send in flight was recorded");
         }
@@ -162,6 +169,7 @@ public class OutboxWakeUp {
                 // whatever committed while nobody listened goes now, not at the next sweep
                 emails.wake();
                 calls.wake();
+                intake.wake();
                 long quietSince = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
@@ -198,10 +206,13 @@ public class OutboxWakeUp {
             emails.wake();
         } else if (CALL.equals(relay)) {
             calls.wake();
+        } else if (Inbox.WAKE.equals(relay)) {
+            intake.wake();
         } else {
-            // an unknown payload (a newer replica during a rollout?) is safest answered by running both
+            // an unknown payload (a newer replica during a rollout?) is safest answered by running all three
             emails.wake();
             calls.wake();
+            intake.wake();
         }
     }
 

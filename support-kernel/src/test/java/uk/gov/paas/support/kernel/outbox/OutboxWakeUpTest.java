@@ -56,6 +56,10 @@ class OutboxWakeUpTest {
     RecordingCallSender target;
     @Inject
     MutableClock clock;
+    @Inject
+    Inbox inbox;
+    @Inject
+    RecordingInboxHandler inboxHandler;
 
     @BeforeEach
     void quiet() {
@@ -81,6 +85,15 @@ class OutboxWakeUpTest {
         await("the email reached SMTP", () -> received("[P1 TRIGGERED] Page #1") == 1);
         await("the row is marked sent", () -> QuarkusTransaction.requiringNew().call(
                 () -> OutboxMessage.<OutboxMessage>find("idempotencyKey", "woken/1").singleResult().status == OutboxStatus.SENT));
+    }
+
+    @Test
+    void aStoredInboxItemIsProcessedAndItsEmailSentWithoutWaitingForAnySweep() throws Exception {
+        inboxHandler.reset();
+        inbox.store(RecordingInboxHandler.KIND, "woken", "woken-item");
+        await("the item was processed", () -> inboxHandler.handled().contains("woken-item"));
+        await("the email it queued reached SMTP", () -> received("Item woken-item") == 1);
+        await("the item is gone", () -> inbox.waiting() == 0);
     }
 
     @Test
