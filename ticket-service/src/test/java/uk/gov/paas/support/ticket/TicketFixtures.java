@@ -27,7 +27,7 @@ public class TicketFixtures {
         GreenMailTestResource.startSmtp();
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                 truncate sla_breach, idempotent_request, suspended_mail, ticket_message, ticket_event, ticket_comment, ticket_tag, ticket,
-                         outbox_message, outbox_call cascade
+                         outbox_message, outbox_call, inbox_item cascade
                 """).executeUpdate());
     }
 

@@ -22,7 +22,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import uk.gov.paas.support.escalation.domain.RoutingKey;
 import uk.gov.paas.support.escalation.intake.AlertEvent;
 import uk.gov.paas.support.escalation.intake.EventsV2Parser;
 import uk.gov.paas.support.escalation.intake.EventsV2Parser.ParseResult;
@@ -67,11 +66,11 @@ public class EventsV2Resource {
                     invalid.message(), invalid.errors()));
         }
         AlertEvent event = ((ParseResult.Valid) result).event();
-        Optional<RoutingKey> key = routingKeys.find(event.routingKey());
+        Optional<RoutingKeys.Accepted> key = routingKeys.accept(event.routingKey());
         if (key.isEmpty()) {
             return refused(new EventsV2Response.Invalid("invalid event", "Event object is invalid", List.of(UNKNOWN_ROUTING_KEY)));
         }
-        RoutingKey integration = key.get();
+        RoutingKeys.Accepted integration = key.get();
         String dedupKey = event.dedupKey() != null ? event.dedupKey() : parser.generateDedupKey();
         // stored and committed before the answer; a worker opens, acknowledges or resolves the page moments later
         processor.take(integration, dedupKey, body);

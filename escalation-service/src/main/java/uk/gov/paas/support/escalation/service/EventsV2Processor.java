@@ -50,9 +50,9 @@ public class EventsV2Processor implements InboxHandler {
      * Stores a valid event from the integration, committed before this returns, with the dedup key the answer gives
      * (the sender's, or one made for a trigger without).
      */
-    public void take(RoutingKey integration, String dedupKey, byte[] body) {
+    public void take(RoutingKeys.Accepted integration, String dedupKey, byte[] body) {
         ObjectNode envelope = json.createObjectNode();
-        envelope.put("routingKeyId", integration.id);
+        envelope.put("routingKeyId", integration.id());
         envelope.put("dedupKey", dedupKey);
         envelope.put("event", utf8(body));
         inbox.store(KIND, integration.dedupScope() + "\n" + dedupKey, envelope.toString());

@@ -37,6 +37,23 @@ public class RoutingKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** What the intake needs of an active key: which key it is and the scope its dedup keys live in. */
+    public record Accepted(long id, String dedupScope) {
+    }
+
+    /**
+     * How long the intake remembers that a secret is an active key: a storm of events costs no lookup each, and a key
+     * revoked through another replica is refused here within this (through this replica, at once). Unknown secrets
+     * are never remembered, so guessing fills nothing.
+     */
+    static final java.time.Duration REMEMBER_ACCEPTED = java.time.Duration.ofSeconds(5);
+    private static final int REMEMBERED_AT_MOST = 10_000;
+
+    private record Remembered(Accepted key, long untilNanos) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Clock clock;
 
     RoutingKeys(Clock clock) {
@@ -90,12 +107,36 @@ public class RoutingKeys {
     }
 
     public Optional<RoutingKey> revoke(long id) {
+        accepted.clear();
         return RoutingKey.<RoutingKey>findByIdOptional(id).map(key -> {
             if (key.revokedAt == null) {
                 key.revokedAt = clock.instant();
             }
             return key;
         });
+    }
+
+    /**
+     * The active key this secret belongs to, as the intake needs it: remembered for {@link #REMEMBER_ACCEPTED} once
+     * found, so the Events API's hot path reads the database only for a secret it has not seen lately.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Accepted> accept(String secret) {
+        String hash = hash(secret);
+        Remembered remembered = accepted.get(hash);
+        if (remembered != null && System.nanoTime() - remembered.untilNanos() < 0) {
+            return Optional.of(remembered.key());
+        }
+        Optional<Accepted> found = RoutingKey.activeByHash(hash).map(key -> new Accepted(key.id, key.dedupScope()));
+        if (found.isPresent()) {
+            if (accepted.size() >= REMEMBERED_AT_MOST) {
+                accepted.clear();
+            }
+            accepted.put(hash, new Remembered(found.get(), System.nanoTime() + REMEMBER_ACCEPTED.toNanos()));
+        } else {
+            accepted.remove(hash);
+        }
+        return found;
     }
 
     /** The active key this secret belongs to. */

@@ -166,10 +166,12 @@ class EventsV2ResourceTest {
     void anUnknownOrRevokedRoutingKeyIsAnInvalidEventAndPagesNobody() {
         String unknown = event("trigger", "x", "critical").replace(routingKey, "0123456789abcdef0123456789abcdef");
         send(unknown).then().statusCode(400).body("status", equalTo("invalid event")).body("errors", hasItem("Invalid routing key"));
+        // accepted once, so the intake remembers the key; revoking it through this replica forgets it at once
+        send(event("trigger", "before-revoke", "critical")).then().statusCode(202);
         long id = given().auth().oauth2(ADMIN).when().get("/api/admin/routing-keys").then().extract().jsonPath().getLong("[0].id");
         given().auth().oauth2(ADMIN).when().delete("/api/admin/routing-keys/" + id).then().statusCode(200);
         send(event("trigger", "x", "critical")).then().statusCode(400).body("errors", hasItem("Invalid routing key"));
-        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Page.count()));
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Page.count("dedupKey", "x")));
     }
 
     @Test

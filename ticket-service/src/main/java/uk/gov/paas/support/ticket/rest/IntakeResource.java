@@ -18,6 +18,7 @@ import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.kernel.security.Roles;
 import uk.gov.paas.support.ticket.config.IntakeConfig;
 import uk.gov.paas.support.ticket.intake.EmailIntake;
+import uk.gov.paas.support.ticket.intake.EmailQueue;
 import uk.gov.paas.support.ticket.intake.InboundEmail;
 
 /** Inbound email, posted raw by the mail gateway: new tickets, emergencies, and replies threaded onto their tickets (see {@link EmailIntake}). */
@@ -34,11 +35,17 @@ public class IntakeResource {
             String reason) {
     }
 
+    /** The answer to an email taken in with {@code Prefer: respond-async}: stored, to be processed moments later. */
+    public record Queued(String status, String messageId) {
+    }
+
     private final EmailIntake intake;
+    private final EmailQueue queue;
     private final IntakeConfig config;
 
-    IntakeResource(EmailIntake intake, IntakeConfig config) {
+    IntakeResource(EmailIntake intake, EmailQueue queue, IntakeConfig config) {
         this.intake = intake;
+        this.queue = queue;
         this.config = config;
     }
 
@@ -54,11 +61,21 @@ public class IntakeResource {
             + "201 with what was done; the same email again (same Message-ID, or same bytes) is 200 DUPLICATE and changes nothing. "
             + "A robot's email (Auto-Submitted other than no, a bounce, from our own or a group or emergency address, Precedence "
             + "bulk/junk/list) is 200 SUSPENDED with its reason: kept for GET /api/intake/suspended, nothing opened, sent or paged. "
-            + "An unreadable message, no valid From, no subject and no body, or an oversized body is a 400 and stores nothing.")
+            + "An unreadable message, no valid From, no subject and no body, or an oversized body is a 400 and stores nothing. "
+            + "With 'Prefer: respond-async' (RFC 7240; a gateway taking a burst) a readable email is stored and answered 202 "
+            + "(Preference-Applied: respond-async) at once, and processed moments later exactly as above, one sender's emails in order.")
     @APIResponseSchema(value = IntakeAnswer.class, responseCode = "201", responseDescription = "A ticket opened, or a comment or follow-up added; Location names the ticket")
     @APIResponse(responseCode = "200", description = "The same email again (DUPLICATE, Idempotent-Replayed: true), or a robot's email (SUSPENDED)")
-    public RestResponse<IntakeAnswer> receive(byte[] raw) {
+    @APIResponse(responseCode = "202", description = "Prefer: respond-async: stored, processed moments later",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Queued.class)))
+    public RestResponse<?> receive(byte[] raw, @org.jboss.resteasy.reactive.RestHeader("Prefer") String prefer) {
         InboundEmail email = InboundEmail.parse(raw, config.maxMessageBytes(), config.maxBodyChars());
+        if (respondAsync(prefer)) {
+            queue.take(email, raw);
+            return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, new Queued("queued", email.messageId()))
+                    .header("Preference-Applied", "respond-async").type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
         EmailIntake.Outcome outcome = intake.receive(email);
         IntakeAnswer answer = new IntakeAnswer(outcome.ticketId(), outcome.commentId(), outcome.action(), outcome.followUpOf(), outcome.emergency(),
                 outcome.suspendedId(), outcome.reason());
@@ -69,5 +86,19 @@ public class IntakeResource {
             return RestResponse.ok(answer);
         }
         return Answers.created("/api/tickets/" + outcome.ticketId(), answer);
+    }
+
+    /** RFC 7240: the preference respond-async among the Prefer header's comma-separated preferences (parameters ignored). */
+    public static boolean respondAsync(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String preference : prefer.split(",")) {
+            String name = preference.split(";", 2)[0].split("=", 2)[0].strip();
+            if (name.equalsIgnoreCase("respond-async")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
