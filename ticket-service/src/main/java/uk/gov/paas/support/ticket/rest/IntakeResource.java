@@ -65,7 +65,9 @@ public class IntakeResource {
             + "With 'Prefer: respond-async' (RFC 7240; a gateway taking a burst) a readable email is stored and answered 202 "
             + "(Preference-Applied: respond-async) at once, and processed moments later exactly as above, one sender's emails in order.")
     @APIResponseSchema(value = IntakeAnswer.class, responseCode = "201", responseDescription = "A ticket opened, or a comment or follow-up added; Location names the ticket")
-    @APIResponse(responseCode = "200", description = "The same email again (DUPLICATE, Idempotent-Replayed: true), or a robot's email (SUSPENDED)")
+    @APIResponse(responseCode = "200", description = "The same email again (DUPLICATE, Idempotent-Replayed: true), or a robot's email (SUSPENDED)",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = IntakeAnswer.class)))
     @APIResponse(responseCode = "202", description = "Prefer: respond-async: stored, processed moments later",
             content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Queued.class)))
