@@ -49,7 +49,8 @@ import uk.gov.paas.support.kernel.tracing.Traces;
  * any number of replicas. A failure rolls the item's transaction back and retries it after the outbox's backoff
  * (doubling from {@code backoff-base}, capped at {@code call-backoff-max}): an item is never given up, since it may be
  * a page; from {@code max-attempts} on, every failure is logged as an error. Meters: support_inbox_processed_total and
- * support_inbox_failed_total by kind, support_inbox_pending and support_inbox_oldest_seconds.
+ * support_inbox_failed_total by kind, support_inbox_pending and support_inbox_oldest_seconds; the items waiting are
+ * listed, and one backing off is made due at once, at {@code /api/admin/inbox} ({@link InboxResource}).
  */
 @ApplicationScoped
 public class Inbox {
@@ -261,8 +262,7 @@ public class Inbox {
         }
         Object[] row = rows.get(0);
         trace[0] = (String) row[6];
-        Instant received = row[4] instanceof Instant instant ? instant : ((java.time.OffsetDateTime) row[4]).toInstant();
-        return new InboxHandler.InboxItem(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], received,
+        return new InboxHandler.InboxItem(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], instant(row[4]),
                 ((Number) row[5]).intValue());
     }
 
@@ -297,7 +297,7 @@ public class Inbox {
             Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager
                     .createNativeQuery("select count(*), min(received_at) from inbox_item").getSingleResult());
             pending.set(((Number) row[0]).longValue());
-            Instant oldest = row[1] == null ? null : row[1] instanceof Instant instant ? instant : ((java.time.OffsetDateTime) row[1]).toInstant();
+            Instant oldest = instant(row[1]);
             oldestSeconds.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds()));
         } catch (RuntimeException e) {
             // the gauges keep their last value; the next run refreshes them
@@ -314,6 +314,44 @@ public class Inbox {
         } finally {
             QuarkusTransaction.rollback();
         }
+    }
+
+    /** One page of the items waiting, oldest first (the admin API). */
+    public List<InboxResource.InboxItemView> list(int page, int size) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery(VIEW_COLUMNS + " order by id limit :size offset :offset")
+                    .setParameter("size", size).setParameter("offset", (long) page * size).getResultList();
+            return rows.stream().map(Inbox::view).toList();
+        });
+    }
+
+    /** Makes a waiting item due now (an operator fixed its cause); empty when no such item waits. The workers are woken. */
+    public java.util.Optional<InboxResource.InboxItemView> dueNow(long id) {
+        java.util.Optional<InboxResource.InboxItemView> item = QuarkusTransaction.requiringNew().call(() -> {
+            entityManager.createNativeQuery("update inbox_item set next_attempt_at = :now where id = :id").setParameter("now", clock.instant())
+                    .setParameter("id", id).executeUpdate();
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery(VIEW_COLUMNS + " where id = :id").setParameter("id", id).getResultList();
+            if (!rows.isEmpty() && config.wakeOnCommit()) {
+                entityManager.createNativeQuery("select count(*) from (select pg_notify(:channel, :wake)) woken")
+                        .setParameter("channel", OutboxWakeUp.CHANNEL).setParameter("wake", WAKE).getSingleResult();
+            }
+            return rows.stream().map(Inbox::view).findFirst();
+        });
+        return item;
+    }
+
+    private static final String VIEW_COLUMNS = "select id, kind, ordering_key, length(payload), received_at, attempts, next_attempt_at, last_error"
+            + " from inbox_item";
+
+    private static InboxResource.InboxItemView view(Object[] row) {
+        return new InboxResource.InboxItemView(((Number) row[0]).longValue(), (String) row[1], (String) row[2], ((Number) row[3]).intValue(),
+                instant(row[4]), ((Number) row[5]).intValue(), instant(row[6]), (String) row[7]);
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : value instanceof Instant instant ? instant : ((java.time.OffsetDateTime) value).toInstant();
     }
 
     /** Items not yet processed (for tests and the bench). */

@@ -133,6 +133,34 @@ class InboxTest {
     }
 
     @Test
+    void anAdminSeesWhatWaitsAndWhyAndMakesAnItemDueAgainOnlyAnAdmin() {
+        handler.failTimes("stuck", 1);
+        long stuck = inbox.store(RecordingInboxHandler.KIND, "alert-9", "stuck");
+        inbox.store(RecordingInboxHandler.KIND, "alert-9", "behind");
+        inbox.processDue();
+        String admin = uk.gov.paas.support.local.DevTokens.forRole("admin");
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/admin/inbox").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(2)).body("items[0].id", org.hamcrest.Matchers.equalTo((int) stuck))
+                .body("items[0].kind", org.hamcrest.Matchers.equalTo("test")).body("items[0].orderingKey", org.hamcrest.Matchers.equalTo("alert-9"))
+                .body("items[0].attempts", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].lastError", org.hamcrest.Matchers.containsString("told to fail stuck"))
+                .body("items[0].payloadChars", org.hamcrest.Matchers.equalTo(5)).body("items[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("payload")))
+                .body("items[1].attempts", org.hamcrest.Matchers.equalTo(0));
+        io.restassured.RestAssured.given().auth().oauth2(uk.gov.paas.support.local.DevTokens.forRole("agent")).when().get("/api/admin/inbox")
+                .then().statusCode(403);
+        io.restassured.RestAssured.given().when().get("/api/admin/inbox").then().statusCode(401);
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().get("/api/admin/inbox?size=0").then().statusCode(400);
+
+        assertEquals(0, inbox.processDue(), "backing off");
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().post("/api/admin/inbox/" + stuck + "/retry").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo((int) stuck));
+        assertEquals(2, inbox.processDue(), "due at once, and the item behind it after it");
+        assertEquals(List.of("stuck", "behind"), handler.handled());
+        io.restassured.RestAssured.given().auth().oauth2(admin).when().post("/api/admin/inbox/" + stuck + "/retry").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void storeCommitsOnItsOwnSoItRefusesToRunInsideATransactionAndAnUnknownKind() {
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> inbox.store(RecordingInboxHandler.KIND, "k", "x")));
         assertThrows(IllegalArgumentException.class, () -> inbox.store("no-such-kind", "k", "x"));
