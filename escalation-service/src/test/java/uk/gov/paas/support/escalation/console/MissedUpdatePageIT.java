@@ -120,9 +120,9 @@ class MissedUpdatePageIT {
             agent.open(escalationUrl + "/console/pages");
             assertEquals("Open pages", agent.h1());
             agent.assertAccessible("the open pages, with the incident's page");
-            agent.press(agent.driver().findElement(By.cssSelector("main a[href$='/console/pages/" + page + "']")));
+            agent.press(By.cssSelector("main a[href$='/console/pages/" + page + "']"));
             assertTrue(agent.h1().contains(title), agent.h1());
-            agent.press(agent.driver().findElement(By.id("acknowledge")));
+            agent.press(By.id("acknowledge"));
             assertEquals("acknowledged", agent.driver().findElement(By.id("page-status")).getText().strip());
             agent.assertAccessible("the acknowledged page");
         }

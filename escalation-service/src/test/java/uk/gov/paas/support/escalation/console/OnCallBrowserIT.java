@@ -99,14 +99,14 @@ class OnCallBrowserIT {
 
             // removing it asks why: refused without a reason, beside the field; then removed, and Grace is back
             agent.open(base + "console/on-call");
-            agent.press(agent.driver().findElement(By.cssSelector("#overrides-" + rota + " a[href*='/remove']")));
+            agent.press(By.cssSelector("#overrides-" + rota + " a[href*='/remove']"));
             assertEquals("Remove an override", agent.h1());
             agent.check(null, "removing an override");
-            agent.press(agent.driver().findElement(By.cssSelector("main form button[type=submit]")));
+            agent.press(By.cssSelector("main form button[type=submit]"));
             assertTrue(agent.text("#remove-reason-error").contains("must not be blank"), agent.text("#remove-reason-error"));
             agent.check(null, "removing an override without a reason");
             agent.type("remove-reason", "Grace moved her appointment");
-            agent.press(agent.driver().findElement(By.cssSelector("main form button[type=submit]")));
+            agent.press(By.cssSelector("main form button[type=submit]"));
             assertTrue(agent.text(".govuk-notification-banner").contains("Override removed."));
             assertTrue(agent.text("#now-" + rota).startsWith("Ada Lovelace") || agent.text("#now-" + rota).startsWith("Grace Hopper"),
                     agent.text("#now-" + rota));
@@ -127,11 +127,11 @@ class OnCallBrowserIT {
             } while (!agent.driver().getPageSource().contains(summary) && System.nanoTime() < deadline);
             assertEquals("Open pages", agent.h1());
             agent.check("oncall-pages", "the open pages");
-            agent.press(agent.driver().findElement(By.partialLinkText(summary)));
+            agent.press(By.partialLinkText(summary));
             assertEquals(summary, agent.h1());
             assertEquals("triggered", agent.text("#page-status"));
             agent.check(null, "a triggered page");
-            agent.press(agent.driver().findElement(By.id("acknowledge")));
+            agent.press(By.id("acknowledge"));
             assertTrue(agent.text(".govuk-notification-banner").contains("Page acknowledged"));
             assertEquals("acknowledged", agent.text("#page-status"));
             assertTrue(agent.text("#page-acknowledged").contains("ops." + word + "@support.example"), agent.text("#page-acknowledged"));

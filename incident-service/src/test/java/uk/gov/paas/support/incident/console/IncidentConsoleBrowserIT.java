@@ -101,7 +101,7 @@ class IncidentConsoleBrowserIT {
             signIn(agent, "agent", lead);
             assertEquals("Open incidents", agent.h1().replaceAll("\\s+\\d+ open.*", "").strip());
             agent.check(null, "the board");
-            agent.press(agent.driver().findElement(By.linkText("Declare an incident")));
+            agent.press(By.linkText("Declare an incident"));
             assertEquals("Declare an incident", agent.h1());
             agent.check("incident-declare", "the declare form");
             String title = "Buckets refuse uploads " + word;

@@ -149,25 +149,52 @@ public final class Browser implements AutoCloseable {
     public void press(org.openqa.selenium.WebElement button) {
         org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
         button.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        awaitNewDocument(page);
+    }
+
+    private void awaitNewDocument(org.openqa.selenium.WebElement page) {
+        // the old document is gone once its root is stale; chromedriver sometimes says so as "Node ... does not belong to
+        // the document" instead of a stale element, after the click went through (a retry then would click the next page)
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /**
-     * Presses the submit button of the page's form posting to a path ending so. chromedriver now and then answers a
-     * click with "Node ... does not belong to the document" before anything was sent: the button is looked up again.
+     * Presses the element the locator finds. chromedriver now and then answers the click itself with "Node ... does not
+     * belong to the document" before anything was sent: the element is looked up again, up to three times (a failure
+     * while waiting for the next page is not retried: the click went through).
      */
-    public void submit(String actionEnd) {
+    public void press(org.openqa.selenium.By locator) {
         for (int attempt = 1;; attempt++) {
+            org.openqa.selenium.WebElement element = driver.findElement(locator);
+            org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
             try {
-                press(driver.findElement(org.openqa.selenium.By.cssSelector("form[action$='" + actionEnd + "'] button[type=submit]")));
-                return;
+                element.click();
             } catch (org.openqa.selenium.WebDriverException e) {
                 if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("does not belong to the document")) {
                     throw e;
                 }
+                continue;
             }
+            awaitNewDocument(page);
+            return;
         }
+    }
+
+    /** Presses the submit button of the page's form posting to a path ending so ({@link #press(org.openqa.selenium.By)}). */
+    public void submit(String actionEnd) {
+        press(org.openqa.selenium.By.cssSelector("form[action$='" + actionEnd + "'] button[type=submit]"));
     }
 
     /** The page's heading. */

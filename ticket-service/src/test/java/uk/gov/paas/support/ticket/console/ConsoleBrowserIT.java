@@ -42,17 +42,17 @@ class ConsoleBrowserIT {
             signIn(tenant, "tenant", "acme", "jo." + word + "@acme.example");
             assertEquals("Your organisation's tickets", tenant.h1());
             tenant.check("tenant-tickets", "a tenant's tickets");
-            tenant.press(tenant.driver().findElement(By.linkText("Raise a ticket")));
+            tenant.press(By.linkText("Raise a ticket"));
             assertEquals("Raise a ticket", tenant.h1());
             tenant.check("raise-form", "the raise form");
             tenant.type("raise-description", "Since 10:00 every request to payments returns 502.");
             tenant.driver().findElement(By.id("raise-type-INCIDENT")).click();
-            tenant.press(tenant.driver().findElement(By.cssSelector("main form button[type=submit]")));
+            tenant.press(By.cssSelector("main form button[type=submit]"));
             assertTrue(tenant.text(".govuk-error-summary").contains("must not be blank"), tenant.text(".govuk-error-summary"));
             assertEquals("Since 10:00 every request to payments returns 502.", tenant.driver().findElement(By.id("raise-description")).getAttribute("value"));
             tenant.check(null, "the raise form with an error");
             tenant.type("raise-subject", subject);
-            tenant.press(tenant.driver().findElement(By.cssSelector("main form button[type=submit]")));
+            tenant.press(By.cssSelector("main form button[type=submit]"));
             assertEquals(subject, tenant.h1());
             assertTrue(tenant.text(".govuk-notification-banner").contains("Your ticket has been raised"));
             ticketPath = Browser.path(tenant.driver().getCurrentUrl());
@@ -62,7 +62,7 @@ class ConsoleBrowserIT {
             signIn(agent, "agent", null, "ada." + word + "@support.example");
             assertTrue(agent.h1().startsWith("Triage"), agent.h1());
             agent.check("queue-triage", "the triage queue");
-            agent.press(agent.driver().findElement(By.partialLinkText(subject)));
+            agent.press(By.partialLinkText(subject));
             assertEquals("#" + ticketPath.replaceAll("\\D", "") + " " + subject + " – Support desk", agent.driver().getTitle());
             agent.check(null, "the agent's ticket page");
 
