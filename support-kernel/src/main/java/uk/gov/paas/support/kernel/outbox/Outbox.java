@@ -37,10 +37,11 @@ public class Outbox {
 
     /**
      * Queues an email. MANDATORY: an email queued outside the transaction of its cause could be sent for a
-     * change that rolled back. A second call with the same idempotency key returns the first row, unchanged.
+     * change that rolled back. A second call with the same idempotency key leaves the first row unchanged. One insert
+     * and nothing read back: every ticket's create queues its acknowledgement here.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OutboxMessage enqueue(OutgoingEmail email) {
+    public void enqueue(OutgoingEmail email) {
         Instant now = clock.instant();
         entityManager.createNativeQuery("""
                 insert into outbox_message (idempotency_key, message_id, recipients, subject, text_body, html_body, headers,
@@ -59,7 +60,6 @@ public class Outbox {
                 .setParameter("traceparent", Traces.currentTraceparent())
                 .executeUpdate();
         wakeOnCommit(OutboxWakeUp.EMAIL);
-        return OutboxMessage.<OutboxMessage>find("idempotencyKey", email.idempotencyKey()).singleResult();
     }
 
     /**

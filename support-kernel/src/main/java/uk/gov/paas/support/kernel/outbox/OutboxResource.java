@@ -105,9 +105,10 @@ public class OutboxResource {
             throw ApiProblem.invalidField("Idempotency-Key", "at most 188 characters");
         }
         String text = request.text() == null ? "This is a test email. If you can read it, this service's mail path works." : request.text();
-        OutboxMessage message = outbox.enqueue(new OutgoingEmail(key, List.of(request.to()),
+        outbox.enqueue(new OutgoingEmail(key, List.of(request.to()),
                 request.subject() == null || request.subject().isBlank() ? "Test email from the support platform" : request.subject(),
                 text, testEmailHtml(text), Map.of()));
+        OutboxMessage message = OutboxMessage.<OutboxMessage>find("idempotencyKey", key).singleResult();
         return Answers.accepted("/api/admin/outbox/" + message.id, OutboxMessageView.of(message));
     }
 

@@ -160,8 +160,10 @@ public class TicketResource {
         TicketService.Created created = tickets.create(new TicketService.NewTicket(input.subject(), input.description(), requester,
                 input.requesterName(), organisation, channel, input.type(), priority(input.priority()).orElse(null),
                 me.tenant() ? Set.of() : input.tags()), IdempotencyKeys.key("POST /api/tickets", me.name(), me.role(), me.organisation(), idempotencyKey), me);
-        AnyTicketView view = view(created.ticket(), me, true);
-        return created.replayed() ? Answers.replayed(view) : Answers.created("/api/tickets/" + created.ticket().id, view);
+        if (created.replayed()) {
+            return Answers.replayed(view(created.ticket(), me, true));
+        }
+        return Answers.created("/api/tickets/" + created.ticket().id, views.made(created.ticket(), me.tenant()));
     }
 
     /**

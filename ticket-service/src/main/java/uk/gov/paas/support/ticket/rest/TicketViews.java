@@ -93,19 +93,33 @@ public class TicketViews {
 
     /** The agent's view; comments and breaches only when {@code full}. */
     public TicketView agent(Ticket t, boolean full) {
-        return new TicketView(t.id, t.subject, t.description, t.status, priority(t), t.type, t.channel, t.requesterEmail, t.requesterName,
-                t.organisation, t.group, t.assignee, t.tags.stream().sorted().toList(), t.incidentId, t.followUpOf, t.backlogCardUrl, t.backlogTellTenant,
-                t.backlogDoneAt, t.createdAt, local(t.createdAt), t.createdBy, t.updatedAt, local(t.updatedAt), sla(t),
-                full ? TicketComment.of(t.id, false).stream().map(c -> comment(c, false)).toList() : null,
+        return agent(t, full ? TicketComment.of(t.id, false).stream().map(c -> comment(c, false)).toList() : null,
                 full ? SlaBreach.of(t.id).stream().map(b -> new BreachView(b.target, b.dueAt, local(b.dueAt), b.breachedAt, b.notified)).toList()
                         : null);
     }
 
+    private TicketView agent(Ticket t, List<CommentView> comments, List<BreachView> breaches) {
+        return new TicketView(t.id, t.subject, t.description, t.status, priority(t), t.type, t.channel, t.requesterEmail, t.requesterName,
+                t.organisation, t.group, t.assignee, t.tags.stream().sorted().toList(), t.incidentId, t.followUpOf, t.backlogCardUrl, t.backlogTellTenant,
+                t.backlogDoneAt, t.createdAt, local(t.createdAt), t.createdBy, t.updatedAt, local(t.updatedAt), sla(t), comments, breaches);
+    }
+
+    /**
+     * A ticket this request has just made, as its caller may see it: in full, with the comments and breaches it cannot
+     * have yet (none) left unread. A replayed create is not new: it answers {@link #agent}/{@link #tenant} in full.
+     */
+    public AnyTicketView made(Ticket t, boolean forTenant) {
+        return forTenant ? tenant(t, List.of()) : agent(t, List.of(), List.of());
+    }
+
     /** The tenant's view: public comments only, no internal fields. */
     public TenantTicketView tenant(Ticket t, boolean full) {
+        return tenant(t, full ? TicketComment.of(t.id, true).stream().map(c -> comment(c, true)).toList() : null);
+    }
+
+    private TenantTicketView tenant(Ticket t, List<CommentView> comments) {
         return new TenantTicketView(t.id, t.subject, t.description, t.status, priority(t), t.channel, t.requesterEmail, t.requesterName,
-                t.organisation, t.followUpOf, t.createdAt, local(t.createdAt), t.updatedAt, local(t.updatedAt), sla(t),
-                full ? TicketComment.of(t.id, true).stream().map(c -> comment(c, true)).toList() : null);
+                t.organisation, t.followUpOf, t.createdAt, local(t.createdAt), t.updatedAt, local(t.updatedAt), sla(t), comments);
     }
 
     /** A comment; for a tenant only public ones ever reach here, and the thanks flag (a triage aid) is left out. */

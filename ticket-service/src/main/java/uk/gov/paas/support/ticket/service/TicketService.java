@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.query.NativeQuery;
+
 import uk.gov.paas.support.kernel.api.IdempotencyKeys;
 import uk.gov.paas.support.kernel.idempotency.IdempotentRequests;
 import uk.gov.paas.support.kernel.outbox.Outbox;
@@ -353,16 +355,22 @@ public class TicketService {
         recordMessage(ticket, outbox.messageId(email.idempotencyKey()), null, "OUT", now);
     }
 
+    /**
+     * Records a Message-ID as part of the ticket's thread; a Message-ID already recorded keeps its first ticket. One
+     * statement (no read first): a ticket's create records its acknowledgement this way on every request.
+     */
     public void recordMessage(Ticket ticket, String messageId, Long commentId, String direction, Instant now) {
-        if (TicketMessage.findById(messageId) == null) {
-            TicketMessage message = new TicketMessage();
-            message.messageId = messageId;
-            message.ticketId = ticket.id;
-            message.commentId = commentId;
-            message.direction = direction;
-            message.createdAt = now;
-            message.persist();
-        }
+        TicketMessage.getEntityManager().createNativeQuery("""
+                insert into ticket_message (message_id, ticket_id, comment_id, direction, created_at)
+                values (:messageId, :ticketId, :commentId, :direction, :now)
+                on conflict (message_id) do nothing
+                """).unwrap(NativeQuery.class)
+                .setParameter("messageId", messageId)
+                .setParameter("ticketId", ticket.id)
+                .setParameter("commentId", commentId, Long.class)
+                .setParameter("direction", direction)
+                .setParameter("now", now)
+                .executeUpdate();
     }
 
     /** As {@link #move(Ticket, TicketStatus, Instant, String)} with no reason given. */

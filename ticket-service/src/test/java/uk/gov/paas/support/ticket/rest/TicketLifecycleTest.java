@@ -1,9 +1,11 @@
 package uk.gov.paas.support.ticket.rest;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,10 +74,13 @@ class TicketLifecycleTest {
     @Test
     void aRepeatedIdempotencyKeyAnswersTheFirstTicketAndMakesNoOther() {
         Map<String, Object> body = Map.of("subject", "Quota increase", "requesterEmail", "jo@acme.example", "organisation", "acme");
-        long first = as(AGENT).header("Idempotency-Key", "form-123").body(body).when().post("/api/tickets").then().statusCode(201).extract()
-                .jsonPath().getLong("id");
+        // a new ticket is answered without reading its comments and breaches (it has none yet): both are there, empty
+        long first = as(AGENT).header("Idempotency-Key", "form-123").body(body).when().post("/api/tickets").then().statusCode(201)
+                .body("comments", hasSize(0)).body("breaches", hasSize(0)).extract().jsonPath().getLong("id");
+        as(AGENT).body(Map.of("body", "Which space?", "isPublic", false)).when().post("/api/tickets/" + first + "/comments").then().statusCode(201);
+        // the replay is read in full, as GET would: it shows what happened to the ticket since
         as(AGENT).header("Idempotency-Key", "form-123").body(body).when().post("/api/tickets").then().statusCode(200)
-                .header("Idempotent-Replayed", "true").body("id", equalTo((int) first));
+                .header("Idempotent-Replayed", "true").body("id", equalTo((int) first)).body("comments.body", contains("Which space?"));
         assertEquals(1, tickets());
         assertEquals(1, fixtures.queued().size(), "one received email");
     }
