@@ -17,8 +17,8 @@ import os
 import re
 import sys
 
-WIDTH, HEIGHT = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 70, 170, 40, 50
+WIDTH, HEIGHT = 680, 360
+LEFT, RIGHT, TOP, BOTTOM = 70, 200, 40, 50
 # GOV.UK Frontend's palette, distinguishable in grey too (dark, mid, light, with different dash patterns)
 COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f", "#b58840", "#912b88"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3"]
