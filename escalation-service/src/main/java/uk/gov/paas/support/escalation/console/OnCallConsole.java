@@ -261,9 +261,9 @@ public class OnCallConsole {
     public TemplateInstance people(@QueryParam("page") @DefaultValue("1") int page) {
         int shown = Math.max(1, Math.min(page, 1_000_000));
         Paged<PersonView> found = people.list(null, null, shown - 1, PAGE_SIZE);
-        return peoplePage.data("page", console.page("People", "people")).data("people", found.items()).data("total", found.total())
+        return peoplePage.data("page", console.page("People", "people")).data("people", found.items()).data("total", found.total()).data("totalText", found.totalText())
                 .data("phones", found.items().stream().anyMatch(p -> p.phone() != null)).data("query", "").data("pageNumber", shown)
-                .data("pages", Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+                .data("pages", found.pages()).data("pagesText", found.pagesText());
     }
 
     @GET
@@ -348,9 +348,9 @@ public class OnCallConsole {
         int shown = Math.max(1, Math.min(page, 1_000_000));
         String chosen = List.of("open", "all", "WAITING", "TRIGGERED", "ACKNOWLEDGED", "RESOLVED").contains(status) ? status : "open";
         Paged<PageView> found = pages.list(chosen, shown - 1, PAGE_SIZE);
-        return Response.ok(pagesPage.data("page", console.page("Pages", "pages")).data("items", found.items()).data("total", found.total())
+        return Response.ok(pagesPage.data("page", console.page("Pages", "pages")).data("items", found.items()).data("total", found.total()).data("totalText", found.totalText())
                 .data("status", chosen).data("query", "status=" + chosen).data("pageNumber", shown)
-                .data("pages", Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE))).build();
+                .data("pages", found.pages()).data("pagesText", found.pagesText())).build();
     }
 
     @GET

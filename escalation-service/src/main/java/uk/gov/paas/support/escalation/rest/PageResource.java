@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import uk.gov.paas.support.escalation.domain.Page;
 import uk.gov.paas.support.escalation.domain.PageStatus;
@@ -110,12 +109,23 @@ public class PageResource {
     public Paged<PageView> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
-        var query = switch (status.toLowerCase(Locale.ROOT)) {
-            case "open" -> Page.<Page>find("status <> ?1", Sort.descending("openedAt", "id"), PageStatus.RESOLVED);
-            case "all" -> Page.<Page>findAll(Sort.descending("openedAt", "id"));
-            default -> Page.<Page>find("status", Sort.descending("openedAt", "id"), parseStatus(status));
-        };
-        return new Paged<>(query.page(io.quarkus.panache.common.Page.of(page, size)).list(), page, size, query.count()).map(views::summary);
+        String where;
+        java.util.Map<String, Object> parameters;
+        switch (status.toLowerCase(Locale.ROOT)) {
+            case "open" -> {
+                where = " where p.status <> :status";
+                parameters = java.util.Map.of("status", PageStatus.RESOLVED);
+            }
+            case "all" -> {
+                where = "";
+                parameters = java.util.Map.of();
+            }
+            default -> {
+                where = " where p.status = :status";
+                parameters = java.util.Map.of("status", parseStatus(status));
+            }
+        }
+        return Paged.find(Page.getEntityManager(), Page.class, "p", where, parameters, "p.openedAt desc, p.id desc", page, size).map(views::summary);
     }
 
     @GET

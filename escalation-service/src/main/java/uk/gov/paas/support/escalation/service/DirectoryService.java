@@ -10,8 +10,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import uk.gov.paas.support.escalation.domain.Person;
 import uk.gov.paas.support.escalation.domain.PersonRole;
 import uk.gov.paas.support.escalation.domain.Unavailability;
@@ -35,18 +33,17 @@ public class DirectoryService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Paged<Person> list(String role, String email, int page, int size) {
-        StringBuilder query = new StringBuilder("from Person p where 1 = 1");
-        Parameters parameters = new Parameters();
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>();
         if (role != null) {
-            query.append(" and :role member of p.roles");
-            parameters.and("role", role(role, "role").wire());
+            where.append(" and :role member of p.roles");
+            parameters.put("role", role(role, "role").wire());
         }
         if (email != null) {
-            query.append(" and lower(p.email) = lower(:email)");
-            parameters.and("email", email);
+            where.append(" and lower(p.email) = lower(:email)");
+            parameters.put("email", email);
         }
-        var found = Person.<Person>find(query + " order by p.id", parameters);
-        return new Paged<>(found.page(Page.of(page, size)).list(), page, size, found.count());
+        return Paged.find(Person.getEntityManager(), Person.class, "p", where.toString(), parameters, "p.id", page, size);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

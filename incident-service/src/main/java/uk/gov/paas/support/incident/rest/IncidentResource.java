@@ -35,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import uk.gov.paas.support.kernel.api.Answers;
 import uk.gov.paas.support.incident.domain.ComponentState;
@@ -176,12 +175,24 @@ public class IncidentResource {
     @Operation(summary = "Incidents, newest first: status 'open' (default), 'all', or one status")
     public Paged<IncidentView> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
-        var query = switch (status.toLowerCase(Locale.ROOT)) {
-            case "open" -> Incident.<Incident>find("status <> ?1", Sort.descending("declaredAt", "id"), IncidentStatus.RESOLVED);
-            case "all" -> Incident.<Incident>findAll(Sort.descending("declaredAt", "id"));
-            default -> Incident.<Incident>find("status", Sort.descending("declaredAt", "id"), parseStatus(status));
-        };
-        return new Paged<>(query.page(page, size).list(), page, size, query.count()).map(views::summary);
+        String where;
+        java.util.Map<String, Object> parameters;
+        switch (status.toLowerCase(Locale.ROOT)) {
+            case "open" -> {
+                where = " where i.status <> :status";
+                parameters = java.util.Map.of("status", IncidentStatus.RESOLVED);
+            }
+            case "all" -> {
+                where = "";
+                parameters = java.util.Map.of();
+            }
+            default -> {
+                where = " where i.status = :status";
+                parameters = java.util.Map.of("status", parseStatus(status));
+            }
+        }
+        return Paged.find(Incident.getEntityManager(), Incident.class, "i", where, parameters, "i.declaredAt desc, i.id desc", page, size)
+                .map(views::summary);
     }
 
     @GET

@@ -1,7 +1,6 @@
 package uk.gov.paas.support.kernel.outbox;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -43,14 +42,12 @@ public class InboxResource {
             Instant nextAttemptAt, String lastError) {
     }
 
-    public record InboxPage(List<InboxItemView> items, int page, int size, long total) {
-    }
-
     @GET
     @Operation(summary = "Items taken in and not yet processed, oldest first (an item that failed shows its attempts and last error)")
-    public InboxPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
+    public Paged<InboxItemView> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
-        return new InboxPage(inbox.list(page, size), page, size, inbox.waiting());
+        // the backlog is counted exactly: the inbox is drained as it fills, and its size is what an operator asks
+        return new Paged<>(inbox.list(page, size), page, size, inbox.waiting());
     }
 
     @POST

@@ -1,14 +1,12 @@
 package uk.gov.paas.support.kernel.outbox;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 
 /** What an admin can see and do with the outbox: list by state, look at one email, send a dead one again. */
@@ -24,14 +22,9 @@ public class OutboxAdministration {
 
     /** A page of emails in one state, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<OutboxMessage> list(OutboxStatus status, int page, int size) {
-        return OutboxMessage.<OutboxMessage>find("status", Sort.descending("createdAt", "id"), status)
-                .page(Page.of(page, size)).list();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long count(OutboxStatus status) {
-        return OutboxMessage.count("status", status);
+    public Paged<OutboxMessage> list(OutboxStatus status, int page, int size) {
+        return Paged.find(OutboxMessage.getEntityManager(), OutboxMessage.class, "m", " where m.status = :status", java.util.Map.of("status", status),
+                "m.createdAt desc, m.id desc", page, size);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.panache.common.Sort;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
@@ -58,8 +57,8 @@ public class OutboxCallResource {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidField("status", "must be one of PENDING, SENT, DEAD, CANCELLED");
         }
-        var query = OutboxCall.<OutboxCall>find("status", Sort.descending("createdAt", "id"), wanted);
-        return new Paged<>(query.page(page, size).list(), page, size, query.count()).map(OutboxCallView::of);
+        return Paged.find(OutboxCall.getEntityManager(), OutboxCall.class, "c", " where c.status = :status", java.util.Map.of("status", wanted),
+                "c.createdAt desc, c.id desc", page, size).map(OutboxCallView::of);
     }
 
     @GET

@@ -61,20 +61,16 @@ public class OutboxResource {
         }
     }
 
-    public record OutboxPage(List<OutboxMessageView> items, int page, int size, long total) {
-    }
-
     public record TestEmail(@NotBlank @Email String to, @Size(max = 200) String subject, @Size(max = 10_000) String text) {
     }
 
     @GET
     @Operation(summary = "List emails in one state (DEAD by default), newest first")
-    public OutboxPage list(@QueryParam("status") @DefaultValue("DEAD") String status,
+    public Paged<OutboxMessageView> list(@QueryParam("status") @DefaultValue("DEAD") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
         OutboxStatus wanted = parseStatus(status);
-        List<OutboxMessageView> items = administration.list(wanted, page, size).stream().map(OutboxMessageView::of).toList();
-        return new OutboxPage(items, page, size, administration.count(wanted));
+        return administration.list(wanted, page, size).map(OutboxMessageView::of);
     }
 
     @GET

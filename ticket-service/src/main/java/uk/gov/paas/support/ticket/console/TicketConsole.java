@@ -143,9 +143,9 @@ public class TicketConsole {
         filters.put("assignee", assignee);
         filters.put("organisation", organisation);
         return queue.data("page", console.page(current.label() + " queue", "queues")).data("queues", queues).data("queue", current)
-                .data("tickets", tickets.items().stream().map(TicketView.class::cast).toList()).data("total", tickets.total())
-                .data("pageNumber", shown).data("pages", Math.max(1, (tickets.total() + PAGE_SIZE - 1) / PAGE_SIZE))
-                .data("caption", current.label() + " queue, page " + shown + " of " + Math.max(1, (tickets.total() + PAGE_SIZE - 1) / PAGE_SIZE))
+                .data("tickets", tickets.items().stream().map(TicketView.class::cast).toList()).data("total", tickets.total()).data("totalText", tickets.totalText())
+                .data("pageNumber", shown).data("pages", tickets.pages()).data("pagesText", tickets.pagesText())
+                .data("caption", current.label() + " queue, page " + shown + " of " + tickets.pagesText())
                 .data("filters", filters).data("query", query(filters)).data("statuses", TicketStatus.values())
                 .data("tags", config.tags().stream().sorted().toList());
     }
@@ -165,8 +165,8 @@ public class TicketConsole {
         }
         try {
             Paged<TicketView> found = api.search(q, shown - 1, PAGE_SIZE);
-            return Response.ok(view.data("tickets", found.items()).data("total", found.total())
-                    .data("pages", Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE)).data("errors", null)).build();
+            return Response.ok(view.data("tickets", found.items()).data("total", found.total()).data("totalText", found.totalText())
+                    .data("pages", found.pages()).data("pagesText", found.pagesText()).data("errors", null)).build();
         } catch (RuntimeException e) {
             FormErrors errors = errors("search", e, "/console/search");
             return Response.status(status(e)).entity(view.data("tickets", List.of()).data("total", 0L).data("pages", 1L).data("errors", errors)).build();
@@ -222,8 +222,8 @@ public class TicketConsole {
         int shown = Math.max(1, Math.min(page, 1_000_000));
         String chosen = List.of("waiting", "released", "discarded", "all").contains(state) ? state : "waiting";
         Paged<SuspendedMailResource.SuspendedSummary> mails = suspended.list(chosen, shown - 1, PAGE_SIZE);
-        return suspendedList.data("page", console.page("Suspended mail", "suspended")).data("mails", mails.items()).data("total", mails.total())
-                .data("state", chosen).data("query", "state=" + chosen).data("pageNumber", shown).data("pages", Math.max(1, (mails.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+        return suspendedList.data("page", console.page("Suspended mail", "suspended")).data("mails", mails.items()).data("total", mails.total()).data("totalText", mails.totalText())
+                .data("state", chosen).data("query", "state=" + chosen).data("pageNumber", shown).data("pages", mails.pages()).data("pagesText", mails.pagesText());
     }
 
     @GET
@@ -285,8 +285,8 @@ public class TicketConsole {
         int shown = Math.max(1, Math.min(page, 1_000_000));
         Paged<AnyTicketView> tickets = api.list("all", null, null, null, null, null, null, "updated", shown - 1, PAGE_SIZE);
         return tenantTickets.data("page", console.page("Your tickets", "tickets")).data("query", "")
-                .data("tickets", tickets.items().stream().map(TenantTicketView.class::cast).toList()).data("total", tickets.total())
-                .data("pageNumber", shown).data("pages", Math.max(1, (tickets.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+                .data("tickets", tickets.items().stream().map(TenantTicketView.class::cast).toList()).data("total", tickets.total()).data("totalText", tickets.totalText())
+                .data("pageNumber", shown).data("pages", tickets.pages()).data("pagesText", tickets.pagesText());
     }
 
     @GET

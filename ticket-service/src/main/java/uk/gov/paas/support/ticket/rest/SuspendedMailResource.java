@@ -1,7 +1,6 @@
 package uk.gov.paas.support.ticket.rest;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
 import uk.gov.paas.support.kernel.security.Roles;
@@ -64,17 +61,15 @@ public class SuspendedMailResource {
     public Paged<SuspendedSummary> list(@QueryParam("state") @DefaultValue("all") String state,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
-        Sort newest = Sort.descending("receivedAt").and("id", Sort.Direction.Descending);
-        var query = switch (state.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "all" -> SuspendedMail.<SuspendedMail>findAll(newest);
-            case "waiting" -> SuspendedMail.<SuspendedMail>find("releasedAt is null and discardedAt is null", newest);
-            case "released" -> SuspendedMail.<SuspendedMail>find("releasedAt is not null", newest);
-            case "discarded" -> SuspendedMail.<SuspendedMail>find("discardedAt is not null", newest);
+        String where = switch (state.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "all" -> "";
+            case "waiting" -> " where m.releasedAt is null and m.discardedAt is null";
+            case "released" -> " where m.releasedAt is not null";
+            case "discarded" -> " where m.discardedAt is not null";
             default -> throw ApiProblem.invalidField("state", "must be one of all, waiting, released, discarded");
         };
-        List<SuspendedSummary> items = query.page(Page.of(page, size)).list().stream()
-                .map(m -> new SuspendedSummary(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason, m.state())).toList();
-        return new Paged<>(items, page, size, query.count());
+        return Paged.find(SuspendedMail.getEntityManager(), SuspendedMail.class, "m", where, java.util.Map.of(), "m.receivedAt desc, m.id desc", page, size)
+                .map(m -> new SuspendedSummary(m.id, m.messageId, m.from, m.subject, m.receivedAt, m.reason, m.state()));
     }
 
     @GET

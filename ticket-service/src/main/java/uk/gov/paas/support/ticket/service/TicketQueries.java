@@ -10,9 +10,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
-
-import org.hibernate.jpa.HibernateHints;
 
 import uk.gov.paas.support.kernel.api.Paged;
 import uk.gov.paas.support.kernel.problem.ApiProblem;
@@ -125,16 +122,9 @@ public class TicketQueries {
         return new Filter(where.isEmpty() ? "" : " where " + String.join(" and ", where), parameters, orderBy);
     }
 
+    /** One page of a filter's tickets, with the total counted as {@link Paged#find} does. */
     public Paged<Ticket> find(Filter filter, int page, int size) {
-        TypedQuery<Ticket> query = entityManager.createQuery("select t from Ticket t" + filter.where() + " order by " + filter.orderBy(), Ticket.class);
-        TypedQuery<Long> count = entityManager.createQuery("select count(t) from Ticket t" + filter.where(), Long.class);
-        filter.parameters().forEach((name, value) -> {
-            query.setParameter(name, value);
-            count.setParameter(name, value);
-        });
-        // read only: a list is never changed, so Hibernate keeps no snapshot of each row for a dirty check
-        List<Ticket> items = query.setHint(HibernateHints.HINT_READ_ONLY, true).setFirstResult(page * size).setMaxResults(size).getResultList();
-        return new Paged<>(items, page, size, count.getSingleResult());
+        return Paged.find(entityManager, Ticket.class, "t", filter.where(), filter.parameters(), filter.orderBy(), page, size);
     }
 
     /**
@@ -142,9 +132,7 @@ public class TicketQueries {
      * that a page's counts cost in proportion to the cap, not to every ticket ever stored.
      */
     public long countUpTo(Filter filter, int cap) {
-        TypedQuery<Long> ids = entityManager.createQuery("select t.id from Ticket t" + filter.where(), Long.class);
-        filter.parameters().forEach(ids::setParameter);
-        return ids.setMaxResults(cap).getResultList().size();
+        return Paged.countUpTo(entityManager, " from Ticket t" + filter.where(), filter.parameters(), cap);
     }
 
     private static TicketStatus status(String text) {

@@ -321,6 +321,31 @@ class TicketConsoleTest {
         assertEquals("999", new TicketConsole.Queue("all", "All", "all", null, null, TicketConsole.COUNTED - 1, false).shownCount());
     }
 
+    @Test
+    void aQueueLongerThanItIsCountedSaysSoAndStillPagesOn() {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> Ticket.getEntityManager().createNativeQuery("""
+                insert into ticket (subject, requester_email, organisation, channel, status, group_name, created_at, created_by, updated_at,
+                                    status_changed_at, sla_due_at, next_check_at)
+                select 'Seeded ' || g, 'jo@acme.example', 'acme', 'API', 'NEW', 'triage', now(), 'test', now(), now(),
+                       now() + g * interval '1 minute', now() + g * interval '1 minute'
+                  from generate_series(1, 1001) g""").executeUpdate());
+        String agent = signIn("agent", null, "ada@support.example");
+        String first = page(agent, "/console/queues/triage");
+        assertTrue(first.contains("1,000+ tickets, nearest breach first"), first);
+        assertTrue(first.contains("Page 1 of 40+"), first);
+        assertTrue(first.contains("Triage <span class=\"govuk-tag govuk-tag--grey\">1,000+</span>"), first);
+        // the fortieth page ends at the thousandth ticket: its count goes to the next thousand and finds them all
+        String fortieth = page(agent, "/console/queues/triage?page=40");
+        assertTrue(fortieth.contains("1,001 tickets") && fortieth.contains("Page 40 of 41") && fortieth.contains("rel=\"next\""), fortieth);
+        String last = page(agent, "/console/queues/triage?page=41");
+        assertTrue(last.contains("Page 41 of 41") && !last.contains("rel=\"next\""), last);
+        TicketApi.as(TicketApi.AGENT).get("/api/tickets?view=triage&size=50").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1000)).body("totalExact", org.hamcrest.Matchers.equalTo(false));
+        TicketApi.as(TicketApi.AGENT).get("/api/tickets?view=triage&size=500&page=2").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(1)).body("total", org.hamcrest.Matchers.equalTo(1001))
+                .body("totalExact", org.hamcrest.Matchers.equalTo(true));
+    }
+
     static long suspend(String messageId, String header, String subject, String body) {
         String raw = "From: Jo Bloggs <jo@tenant.example>\r\nTo: support@localhost\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId
                 + "\r\n" + header + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
