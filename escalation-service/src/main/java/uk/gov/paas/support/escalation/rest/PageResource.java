@@ -109,23 +109,9 @@ public class PageResource {
     public Paged<PageView> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
-        String where;
-        java.util.Map<String, Object> parameters;
-        switch (status.toLowerCase(Locale.ROOT)) {
-            case "open" -> {
-                where = " where p.status <> :status";
-                parameters = java.util.Map.of("status", PageStatus.RESOLVED);
-            }
-            case "all" -> {
-                where = "";
-                parameters = java.util.Map.of();
-            }
-            default -> {
-                where = " where p.status = :status";
-                parameters = java.util.Map.of("status", parseStatus(status));
-            }
-        }
-        return Paged.find(Page.getEntityManager(), Page.class, "p", where, parameters, "p.openedAt desc, p.id desc", page, size).map(views::summary);
+        Paged.Where where = Paged.Where.byStatus("p", status, PageStatus.RESOLVED, PageResource::parseStatus);
+        return Paged.find(Page.getEntityManager(), Page.class, "p", where.clause(), where.parameters(), "p.openedAt desc, p.id desc", page, size)
+                .map(views::summary);
     }
 
     @GET

@@ -175,23 +175,8 @@ public class IncidentResource {
     @Operation(summary = "Incidents, newest first: status 'open' (default), 'all', or one status")
     public Paged<IncidentView> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paged.MAX_PAGE) int page, @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Paged.MAX_SIZE) int size) {
-        String where;
-        java.util.Map<String, Object> parameters;
-        switch (status.toLowerCase(Locale.ROOT)) {
-            case "open" -> {
-                where = " where i.status <> :status";
-                parameters = java.util.Map.of("status", IncidentStatus.RESOLVED);
-            }
-            case "all" -> {
-                where = "";
-                parameters = java.util.Map.of();
-            }
-            default -> {
-                where = " where i.status = :status";
-                parameters = java.util.Map.of("status", parseStatus(status));
-            }
-        }
-        return Paged.find(Incident.getEntityManager(), Incident.class, "i", where, parameters, "i.declaredAt desc, i.id desc", page, size)
+        Paged.Where where = Paged.Where.byStatus("i", status, IncidentStatus.RESOLVED, IncidentResource::parseStatus);
+        return Paged.find(Incident.getEntityManager(), Incident.class, "i", where.clause(), where.parameters(), "i.declaredAt desc, i.id desc", page, size)
                 .map(views::summary);
     }
 

@@ -53,6 +53,22 @@ public record Paged<T>(List<T> items, int page, int size, long total, boolean to
         return String.format(Locale.UK, totalExact ? "%,d" : "%,d+", pages());
     }
 
+    /** A list's condition in HQL ({@code ""} or {@code " where ..."}) and its named parameters. */
+    public record Where(String clause, Map<String, ?> parameters) {
+
+        /**
+         * The status filter of a list of things that end resolved (incidents, pages): {@code open} (anything not yet
+         * {@code resolved}), {@code all}, or one status, which {@code parse} reads (and refuses as a 400).
+         */
+        public static Where byStatus(String alias, String asked, Object resolved, Function<String, ?> parse) {
+            return switch (asked.toLowerCase(Locale.ROOT)) {
+                case "open" -> new Where(" where " + alias + ".status <> :status", Map.of("status", resolved));
+                case "all" -> new Where("", Map.of());
+                default -> new Where(" where " + alias + ".status = :status", Map.of("status", parse.apply(asked)));
+            };
+        }
+    }
+
     /**
      * One page of {@code select alias from entity alias <where> order by <orderBy>}, read only (a list changes nothing, so
      * Hibernate keeps no snapshot of its rows), with its total counted as the class says.

@@ -151,6 +151,24 @@ class PagedTest {
     }
 
     @Test
+    void aStatusFilterIsOpenAllOrOneStatusAndAnUnknownOneIsRefusedByItsParser() {
+        Paged.Where open = Paged.Where.byStatus("p", "OPEN", "RESOLVED", String::toUpperCase);
+        assertEquals(" where p.status <> :status", open.clause());
+        assertEquals(Map.of("status", "RESOLVED"), open.parameters());
+        Paged.Where all = Paged.Where.byStatus("p", "all", "RESOLVED", String::toUpperCase);
+        assertEquals("", all.clause());
+        assertTrue(all.parameters().isEmpty());
+        Paged.Where one = Paged.Where.byStatus("i", "triggered", "RESOLVED", String::toUpperCase);
+        assertEquals(" where i.status = :status", one.clause());
+        assertEquals(Map.of("status", "TRIGGERED"), one.parameters());
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Paged.Where.byStatus("i", "nonsense", "RESOLVED", asked -> {
+                    throw new IllegalArgumentException("not a status: " + asked);
+                }));
+        assertEquals("not a status: nonsense", refused.getMessage());
+    }
+
+    @Test
     void anExactTotalReadsWithThousandsSeparators() {
         Paged<String> list = new Paged<>(List.of("a"), 0, 50, 83_377);
         assertEquals("83,377", list.totalText());
